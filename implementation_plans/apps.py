@@ -1,0 +1,9 @@
+"""Goals and priorities, the results chain, responsibilities, budget and the plan narrative."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImplementationPlansConfig(AppConfig):
+    name = "implementation_plans"
+    verbose_name = _("Goals, priorities and implementation plan")

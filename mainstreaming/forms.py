@@ -1,0 +1,90 @@
+"""Forms of the core: validation and widgets only; the views hand cleaned data to a service."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mainstreaming.choices import PhaseStatus, Role
+from mainstreaming.models import Institution, Sector
+
+REASON_HELP = _("Kept in the history with your name and the time.")
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name", "acronym", "kind", "parent", "sectors"]
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.process = process
+        parents = process.institutions.order_by("name")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["sectors"].queryset = Sector.objects.all()
+        self.fields["sectors"].required = False
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class PhaseUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PhaseStatus.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where the phase stands, what is pending, what was decided."),
+    )
+    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500, help_text=REASON_HELP)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text=_("Required for a ministry focal point: the institution whose work they fill in."),
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = process.institutions.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.MINISTRY and not cleaned.get("institution"):
+            self.add_error("institution", _("Choose the institution this focal point speaks for."))
+        return cleaned
+
+
+class MembershipChangeForm(InviteForm):
+    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500, help_text=REASON_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("email", "first_name", "last_name"):
+            del self.fields[name]
+
+
+class ReasonForm(forms.Form):
+    """A confirmation step that asks why: ending a membership, withdrawing a report."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}), help_text=REASON_HELP
+    )
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )

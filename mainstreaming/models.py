@@ -1,0 +1,352 @@
+"""
+The core models: a mainstreaming process, the institutions and people taking part, the phases, and
+the reports built from them.
+
+Every model descends from BaseModel, so every model keeps a history (who changed what, when and why)
+and has a `restrict()` queryset for guardian object permissions.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import get_objects_for_user
+from simple_history.models import HistoricalRecords
+
+from mainstreaming.choices import (
+    InstitutionKind,
+    Instrument,
+    Phase,
+    PhaseStatus,
+    ProcessStatus,
+    ReportKind,
+    ReportStatus,
+    Role,
+    Visibility,
+)
+
+# ---------------------------------------------------------------------------
+# Base classes
+# ---------------------------------------------------------------------------
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """
+        Only the rows on which `user` holds the object permission `<action>_<model>` (or `action` itself when
+        it is a full codename), through their groups or directly. Site admins see everything.
+        """
+        codename = action if "_" in action else f"{action}_{self.model._meta.model_name}"
+        if not user.is_authenticated:
+            return self.none()
+        return get_objects_for_user(
+            user, f"{self.model._meta.app_label}.{codename}", klass=self, accept_global_perms=False
+        )
+
+
+class TimeStampedMixin(models.Model):
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def audit_trail(**options) -> HistoricalRecords:
+    """
+    The history every domain model keeps: `history = audit_trail()`. The reason is free text
+    ("membership.ended: left the ministry"), so it gets a text field rather than simple-history's 100 characters.
+    """
+    return HistoricalRecords(
+        excluded_fields=["updated"], history_change_reason_field=models.TextField(null=True), **options
+    )
+
+
+class BaseModel(TimeStampedMixin):
+    """Every domain model: timestamps and `objects.restrict()`; each concrete model adds `history = audit_trail()`."""
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+# ---------------------------------------------------------------------------
+# Reference data
+# ---------------------------------------------------------------------------
+
+
+class Sector(BaseModel):
+    """A development-planning sector, as the handbook's sector checklists divide government work."""
+
+    history = audit_trail()
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.name
+
+
+# ---------------------------------------------------------------------------
+# The process
+# ---------------------------------------------------------------------------
+
+
+class Process(BaseModel):
+    """One country's exercise of mainstreaming migration into one planning instrument over one planning period."""
+
+    history = audit_trail()
+
+    country = models.CharField(_("country"), max_length=100)
+    title = models.CharField(_("title"), max_length=200)
+    instrument = models.CharField(
+        _("planning instrument"),
+        max_length=20,
+        choices=Instrument.choices,
+        help_text=_("The plan this process feeds, or a stand-alone strategy when the timelines do not match."),
+    )
+    period_start = models.PositiveSmallIntegerField(_("planning period from"))
+    period_end = models.PositiveSmallIntegerField(_("planning period to"))
+    current_phase = models.CharField(
+        _("current phase"), max_length=30, choices=Phase.choices, default=Phase.PREPARATION
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ProcessStatus.choices, default=ProcessStatus.ACTIVE)
+
+    class Meta:
+        ordering = ["country", "-period_start", "title"]
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        permissions = [
+            ("view_internal", _("See the process's internal work: people, institutions, drafts")),
+            ("manage_process", _("Run the process: institutions, people, phases, publication")),
+            ("review_process", _("Review and comment on the process's work")),
+            ("request_report", _("Request PDF reports")),
+            ("publish_report", _("Publish reports to development partners")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="process_period_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("mainstreaming:process_dashboard", kwargs={"process_pk": self.pk})
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The planning period cannot end before it starts.")})
+
+    @property
+    def period(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+
+class PhaseProgress(BaseModel):
+    """Where one phase of a process stands, as the NFP records it."""
+
+    history = audit_trail()
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases", verbose_name=_("process"))
+    phase = models.CharField(_("phase"), max_length=30, choices=Phase.choices)
+    status = models.CharField(_("status"), max_length=20, choices=PhaseStatus.choices, default=PhaseStatus.NOT_STARTED)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("phase progress")
+        verbose_name_plural = _("phase progress")
+        constraints = [models.UniqueConstraint(fields=["process", "phase"], name="phase_progress_unique_phase")]
+
+    def __str__(self):
+        return f"{self.get_phase_display()}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("mainstreaming:phase_detail", kwargs={"process_pk": self.process_id, "phase": self.phase})
+
+    @property
+    def position(self) -> int:
+        return Phase.values.index(self.phase)
+
+
+# ---------------------------------------------------------------------------
+# Institutions and people
+# ---------------------------------------------------------------------------
+
+
+class Institution(BaseModel):
+    """A ministry, agency, partner or civil-society body taking part in a process, with a group for its people."""
+
+    history = audit_trail(m2m_fields=["sectors"])
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="institutions", verbose_name=_("process")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=InstitutionKind.choices)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="institutions", verbose_name=_("sectors"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent institution"),
+        help_text=_("For a department or agency that answers to a ministry."),
+    )
+    # The institution's people share this group; per-ministry object permissions are granted to it.
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        constraints = [models.UniqueConstraint(fields=["process", "name"], name="institution_unique_name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("mainstreaming:institution_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent.process_id != self.process_id:
+                raise ValidationError({"parent": _("The parent institution must belong to the same process.")})
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if self.pk and ancestor.pk == self.pk:
+                    raise ValidationError({"parent": _("An institution cannot be its own parent or ancestor.")})
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+
+
+class Membership(BaseModel):
+    """A person's role in one process; for a ministry focal point, also the institution they speak for."""
+
+    history = audit_trail()
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("process")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("institution"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "user__last_name", "user__first_name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "process"], condition=Q(is_active=True), name="membership_one_active_per_process"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.MINISTRY) | Q(institution__isnull=False),
+                name="membership_ministry_has_institution",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} – {self.get_role_display()}"
+
+    def get_absolute_url(self):
+        return reverse("mainstreaming:membership_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+    def clean(self):
+        if self.role == Role.MINISTRY and not self.institution_id:
+            raise ValidationError({"institution": _("A ministry focal point must speak for an institution.")})
+        if self.institution_id and self.institution.process_id != self.process_id:
+            raise ValidationError({"institution": _("The institution must belong to the same process.")})
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+
+
+def report_upload_to(report, filename):
+    return f"reports/{report.process_id}/{report.pk}.pdf"
+
+
+class Report(BaseModel):
+    """
+    A PDF document built from a process's data in the background: a frozen record of what the data said at
+    `data_read_at`, with the SHA-256 of its file so that a later download can be shown to be the same bytes.
+    """
+
+    history = audit_trail()
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="reports", verbose_name=_("process"))
+    kind = models.CharField(_("kind"), max_length=40, choices=ReportKind.choices)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    data_read_at = models.DateTimeField(_("data read at"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    file_size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(visibility=Visibility.PUBLISHED) | Q(status=ReportStatus.DONE),
+                name="report_only_built_reports_are_published",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created:%Y-%m-%d %H:%M})" if self.created else self.get_kind_display()
+
+    def get_absolute_url(self):
+        return reverse("mainstreaming:report_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def download_name(self) -> str:
+        stamp = self.data_read_at or self.created
+        return f"{self.kind.replace('_', '-')}-{stamp:%Y%m%d-%H%M}.pdf"

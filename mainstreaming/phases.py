@@ -1,0 +1,118 @@
+"""
+The handbook's phases as guidance: what each phase is for and its "summary of key steps".
+
+The dashboard shows these beside each phase's status. Phase apps add their own live panels through
+`register_dashboard_panel`, so the core never imports a phase app (DESIGN.md, "How the pieces talk").
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from mainstreaming.choices import Phase
+
+
+@dataclass(frozen=True)
+class PhaseGuide:
+    phase: Phase
+    purpose: str
+    key_steps: tuple[str, ...]
+
+
+GUIDES: dict[str, PhaseGuide] = {
+    guide.phase.value: guide
+    for guide in (
+        PhaseGuide(
+            Phase.PREPARATION,
+            _("Check that the conditions for a mainstreaming exercise hold before committing to it."),
+            (
+                _("Confirm high-level political support and a mandated lead institution."),
+                _("Identify the planning instrument to feed and its calendar."),
+                _("Check that line ministries are willing and that minimum data exist."),
+                _("Secure partner support and room for civil society."),
+                _("Decide to go ahead or to postpone, and record why."),
+            ),
+        ),
+        PhaseGuide(
+            Phase.INSTITUTIONAL_SETUP,
+            _("Put in place the people and bodies that will run the process across government."),
+            (
+                _("Appoint the National Focal Point and an expert facilitator."),
+                _("Ask every relevant institution to designate a qualified focal point."),
+                _("Set up the national migration-and-development committee with its terms of reference."),
+                _("Set up a consultative committee open to civil society, academia, the private sector and diaspora."),
+            ),
+        ),
+        PhaseGuide(
+            Phase.AWARENESS,
+            _("Build a shared understanding of why migration matters for development, then consult widely."),
+            (
+                _("Brief government departments, donors and partners: this is the NFP's first task."),
+                _("Map stakeholders and their interest in and influence on the process."),
+                _("Consult NGOs, academia, the private sector, migrant organisations and rights bodies."),
+                _("Identify capacity needs and plan how to meet them."),
+            ),
+        ),
+        PhaseGuide(
+            Phase.SITUATION_ANALYSIS,
+            _("Establish the evidence: migration dynamics, their impacts, and the policy and institutional framework."),
+            (
+                _("Agree the terms of reference of the situation analysis."),
+                _("Have each ministry work through its sector checklist."),
+                _("Gather existing data, the migration profile and studies; note the gaps."),
+                _("Disaggregate by sex and age wherever the data allow."),
+                _("Draw findings and validate them with the committee."),
+            ),
+        ),
+        PhaseGuide(
+            Phase.GOALS,
+            _("Turn the findings into a small set of agreed goals and priorities with SMART targets."),
+            (
+                _("Draft goal statements that answer the findings."),
+                _("Agree prioritisation criteria and score the candidates with the committee."),
+                _("Give each priority specific, measurable, achievable, relevant and time-bound targets."),
+                _("Consult stakeholders on the result."),
+            ),
+        ),
+        PhaseGuide(
+            Phase.IMPLEMENTATION_PLAN,
+            _("Write the plan: narrative, results matrix and M&E section, costed and with clear responsibilities."),
+            (
+                _("Build the results chain: goal, outcome, output, activity."),
+                _("Give every outcome, output and activity a responsible party."),
+                _("Cost the activities and identify domestic and external funding."),
+                _("Plan capacity development and the M&E arrangements from the start."),
+                _("Have the committee validate the plan, then publish it."),
+            ),
+        ),
+        PhaseGuide(
+            Phase.MONITORING,
+            _("Follow progress against the plan and learn from it."),
+            (
+                _("Identify the monitoring systems already in place and build on them."),
+                _("Set indicators with baselines, targets, sources and frequency."),
+                _("Collect progress reports from the responsible institutions each period."),
+                _("Review progress with the committee and plan mid-term and final evaluations."),
+            ),
+        ),
+    )
+}
+
+# ---------------------------------------------------------------------------
+# Dashboard panels contributed by the phase apps
+# ---------------------------------------------------------------------------
+
+# A panel is a callable (process, user) -> dict with "title", "template" and its context; phase apps register
+# theirs in AppConfig.ready().
+DashboardPanel = Callable[..., dict]
+_PANELS: dict[str, list[DashboardPanel]] = {}
+
+
+def register_dashboard_panel(phase: str, panel: DashboardPanel) -> None:
+    """Let a phase app show a live summary on its phase's card of the dashboard."""
+    _PANELS.setdefault(phase, []).append(panel)
+
+
+def dashboard_panels(phase: str) -> list[DashboardPanel]:
+    return list(_PANELS.get(phase, ()))

@@ -1,0 +1,191 @@
+"""
+The read side of the core: every query a page makes, already narrowed to what the user may see and joined so
+that a page costs the same number of queries whatever the size of the process.
+"""
+
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from mainstreaming import history, permissions
+from mainstreaming.charts import Bar
+from mainstreaming.choices import InstitutionKind, Phase, ReportStatus, Role, Visibility
+from mainstreaming.models import Institution, Membership, PhaseProgress, Process, Report
+from mainstreaming.phases import GUIDES
+
+# ---------------------------------------------------------------------------
+# Processes
+# ---------------------------------------------------------------------------
+
+
+def process_list(*, user) -> QuerySet[Process]:
+    """The processes the user takes part in, each with the user's own active membership prefetched."""
+    mine = Membership.objects.filter(user=user, is_active=True).select_related("institution")
+    return Process.objects.restrict(user, permissions.VIEW_PROCESS).prefetch_related(
+        Prefetch("memberships", queryset=mine, to_attr="my_memberships")
+    )
+
+
+def process_get(*, user, pk) -> Process:
+    """One process the user takes part in, or 404: a process they are not part of does not exist for them."""
+    return get_object_or_404(Process.objects.restrict(user, permissions.VIEW_PROCESS), pk=pk)
+
+
+def membership_of(*, user, process: Process) -> Membership | None:
+    return Membership.objects.filter(user=user, process=process, is_active=True).select_related("institution").first()
+
+
+def phase_list(*, process: Process) -> list[PhaseProgress]:
+    """The seven phases in the handbook's order, each with its guidance attached as `.guide`."""
+    progress = {p.phase: p for p in process.phases.all()}
+    phases = []
+    for phase in Phase.values:
+        item = progress.get(phase) or PhaseProgress(process=process, phase=phase)
+        item.guide = GUIDES[phase]
+        item.is_current = phase == process.current_phase
+        phases.append(item)
+    return phases
+
+
+def phase_get(*, process: Process, phase: str) -> PhaseProgress:
+    progress = get_object_or_404(PhaseProgress, process=process, phase=phase)
+    progress.guide = GUIDES[phase]
+    progress.is_current = phase == process.current_phase
+    return progress
+
+
+def dashboard(*, process: Process, can_view_internal: bool) -> dict:
+    """What the process dashboard shows; a development partner gets phases and published reports only."""
+    data = {
+        "phases": phase_list(process=process),
+        "reports": list(report_list(process=process, can_view_internal=can_view_internal)[:5]),
+    }
+    if can_view_internal:
+        by_kind = Counter(process.institutions.values_list("kind", flat=True))
+        labels = dict(InstitutionKind.choices)
+        data["institutions_by_kind"] = [Bar(str(labels[kind]), count) for kind, count in by_kind.most_common()]
+        data["institution_count"] = sum(by_kind.values())
+        roles = Counter(process.memberships.filter(is_active=True).values_list("role", flat=True))
+        data["people_by_role"] = [(label, roles.get(value, 0)) for value, label in Role.choices]
+        data["institutions_without_people"] = list(
+            process.institutions.filter(kind__in=GOVERNMENT_KINDS)
+            .annotate(people=Count("memberships", filter=Q(memberships__is_active=True)))
+            .filter(people=0)
+            .order_by("name")[:10]
+        )
+    return data
+
+
+GOVERNMENT_KINDS = (
+    InstitutionKind.LINE_MINISTRY,
+    InstitutionKind.AGENCY,
+    InstitutionKind.STATISTICS_OFFICE,
+    InstitutionKind.CENTRAL_BANK,
+    InstitutionKind.LOCAL_GOVERNMENT,
+)
+
+
+# ---------------------------------------------------------------------------
+# Institutions and people
+# ---------------------------------------------------------------------------
+
+
+def institution_list(*, process: Process, kind: str = "", search: str = "") -> QuerySet[Institution]:
+    queryset = (
+        process.institutions.select_related("parent")
+        .prefetch_related("sectors")
+        .annotate(people=Count("memberships", filter=Q(memberships__is_active=True)))
+    )
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(acronym__icontains=search))
+    return queryset.order_by("name")
+
+
+def institution_get(*, process: Process, pk) -> Institution:
+    queryset = process.institutions.select_related("parent").prefetch_related(
+        "sectors",
+        "children",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(is_active=True).select_related("user"),
+            to_attr="active_memberships",
+        ),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def membership_list(*, process: Process, include_ended: bool = False) -> QuerySet[Membership]:
+    queryset = process.memberships.select_related("user", "institution")
+    if not include_ended:
+        queryset = queryset.filter(is_active=True)
+    return queryset.order_by("-is_active", "role", "user__last_name", "user__first_name", "user__username")
+
+
+def membership_get(*, process: Process, pk) -> Membership:
+    return get_object_or_404(process.memberships.select_related("user", "institution"), pk=pk)
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+
+
+def report_list(*, process: Process, can_view_internal: bool) -> QuerySet[Report]:
+    """Reports of a process; a development partner sees only those built and published."""
+    queryset = process.reports.select_related("requested_by")
+    if not can_view_internal:
+        queryset = queryset.filter(visibility=Visibility.PUBLISHED, status=ReportStatus.DONE)
+    return queryset.order_by("-created")
+
+
+def report_get(*, process: Process, pk, can_view_internal: bool) -> Report:
+    return get_object_or_404(report_list(process=process, can_view_internal=can_view_internal), pk=pk)
+
+
+# ---------------------------------------------------------------------------
+# The process's audit trail
+# ---------------------------------------------------------------------------
+
+
+def process_trail(*, process: Process, limit: int = 200) -> list[history.HistoryEntry]:
+    """Every recorded change in a process, newest first: the process, its phases, institutions, people, reports."""
+
+    def url(name, **kwargs):
+        return reverse(f"mainstreaming:{name}", kwargs={"process_pk": process.pk, **kwargs})
+
+    def describe_process(records):
+        return {r.history_id: (str(r.title), url("process_history")) for r in records}
+
+    def describe_phase(records):
+        labels = dict(Phase.choices)
+        return {r.history_id: (str(labels.get(r.phase, r.phase)), url("phase_history", phase=r.phase)) for r in records}
+
+    def describe_institution(records):
+        return {r.history_id: (r.name, url("institution_history", pk=r.id)) for r in records}
+
+    def describe_membership(records):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.in_bulk({r.user_id for r in records})
+        return {
+            r.history_id: (history.user_label(users.get(r.user_id)), url("membership_history", pk=r.id))
+            for r in records
+        }
+
+    def describe_report(records):
+        return {r.history_id: (Report(kind=r.kind).get_kind_display(), url("report_history", pk=r.id)) for r in records}
+
+    return history.trail(
+        [
+            (Process.history.filter(id=process.pk), describe_process),
+            (PhaseProgress.history.filter(process_id=process.pk), describe_phase),
+            (Institution.history.filter(process_id=process.pk), describe_institution),
+            (Membership.history.filter(process_id=process.pk), describe_membership),
+            (Report.history.filter(process_id=process.pk), describe_report),
+        ],
+        limit=limit,
+    )

@@ -1,0 +1,435 @@
+"""
+Every write of the core: creating processes, institutions and memberships, moving phases, and the report
+pipeline. Each service takes the acting user, runs in a transaction, validates with full_clean() and leaves
+one history row carrying who acted and why (a dotted code, then the person's own reason when they gave one).
+"""
+
+import hashlib
+import logging
+import os
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from mainstreaming import permissions
+from mainstreaming.choices import Phase, PhaseStatus, ReportKind, ReportStatus, Role, Visibility
+from mainstreaming.models import Institution, Membership, PhaseProgress, Process, Report
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+
+# ---------------------------------------------------------------------------
+# Audit helpers
+# ---------------------------------------------------------------------------
+
+
+def change_reason(code: str, reason: str = "") -> str:
+    """The history reason of a workflow step: a dotted code for machines, then the person's words."""
+    reason = (reason or "").strip()
+    return f"{code}: {reason}" if reason else code
+
+
+def save_audited(obj, *, actor, code: str, reason: str = "", validate: bool = True, **save_kwargs) -> None:
+    """Validate and save `obj`, recording `actor` and the reason on the history row this save creates."""
+    if validate:
+        obj.full_clean()
+    obj._history_user = actor
+    obj._change_reason = change_reason(code, reason)
+    obj.save(**save_kwargs)
+
+
+def _require(actor, codename: str, obj) -> None:
+    if not permissions.has_perm(actor, codename, obj):
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------------------
+# Processes and phases
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def process_create(
+    *, actor, country: str, title: str, instrument: str, period_start: int, period_end: int, first_nfp=None
+) -> Process:
+    """Open a process: its seven phases, one group per role with that role's rights, and optionally its first NFP."""
+    process = Process(
+        country=country, title=title, instrument=instrument, period_start=period_start, period_end=period_end
+    )
+    save_audited(process, actor=actor, code="process.created")
+    process_set_up(process=process, actor=actor)
+    if first_nfp is not None:
+        membership_create(actor=actor, process=process, user=first_nfp, role=Role.NFP, check_actor=False)
+    return process
+
+
+@transaction.atomic
+def process_set_up(*, process: Process, actor) -> None:
+    """Create what a process needs around it (phases, role groups and grants); safe to run again."""
+    existing = set(process.phases.values_list("phase", flat=True))
+    for phase in Phase.values:
+        if phase not in existing:
+            progress = PhaseProgress(process=process, phase=phase)
+            if phase == process.current_phase:
+                progress.status = PhaseStatus.IN_PROGRESS
+            save_audited(progress, actor=actor, code="phase.created")
+    permissions.grant_role_permissions(process)
+
+
+@transaction.atomic
+def phase_update(*, actor, process: Process, phase: str, status: str, note: str, reason: str = "") -> PhaseProgress:
+    """Record where a phase stands. Starting a phase makes it the process's current phase."""
+    _require(actor, permissions.MANAGE_PROCESS, process)
+    progress = PhaseProgress.objects.select_for_update().get(process=process, phase=phase)
+    if progress.status == status and progress.note == note:
+        return progress
+    progress.status = status
+    progress.note = note
+    save_audited(progress, actor=actor, code=f"phase.{status}", reason=reason)
+    if status == PhaseStatus.IN_PROGRESS and process.current_phase != phase:
+        process.current_phase = phase
+        save_audited(process, actor=actor, code="process.phase_changed", reason=reason)
+    return progress
+
+
+# ---------------------------------------------------------------------------
+# Institutions
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def institution_create(
+    *,
+    actor,
+    process: Process,
+    name: str,
+    kind: str,
+    acronym: str = "",
+    parent=None,
+    sectors=(),
+    check_actor: bool = True,
+) -> Institution:
+    """Add an institution with its own group, and grant that group and the NFP their rights on its record."""
+    if check_actor:
+        _require(actor, permissions.MANAGE_PROCESS, process)
+    institution = Institution(process=process, name=name, acronym=acronym, kind=kind, parent=parent)
+    _validate_unique_name(institution)
+    institution.group = permissions.new_institution_group(process)
+    save_audited(institution, actor=actor, code="institution.created")
+    if sectors:
+        institution._history_user = actor
+        institution._change_reason = "institution.sectors_changed"
+        institution.sectors.set(sectors)
+    permissions.grant_institution_permissions(institution)
+    return institution
+
+
+@transaction.atomic
+def institution_update(*, actor, institution: Institution, data: dict, sectors=None) -> Institution:
+    """Change an institution's profile (the NFP for any, a focal point for their own)."""
+    _require(actor, "change_institution", institution)
+    for field, value in data.items():
+        setattr(institution, field, value)
+    _validate_unique_name(institution)
+    save_audited(institution, actor=actor, code="institution.updated")
+    if sectors is not None and set(sectors) != set(institution.sectors.all()):
+        institution._history_user = actor
+        institution._change_reason = "institution.sectors_changed"
+        institution.sectors.set(sectors)
+    return institution
+
+
+def _validate_unique_name(institution: Institution) -> None:
+    clash = Institution.objects.filter(process_id=institution.process_id, name__iexact=institution.name)
+    if institution.pk:
+        clash = clash.exclude(pk=institution.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("This process already has an institution with this name.")})
+
+
+# ---------------------------------------------------------------------------
+# People and roles
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_create(
+    *, actor, process: Process, user, role: str, institution=None, reason: str = "", check_actor: bool = True
+) -> Membership:
+    """Give a person a role in a process; the role's rights come with the groups they join."""
+    if check_actor:
+        _require(actor, permissions.MANAGE_PROCESS, process)
+    if Membership.objects.filter(process=process, user=user, is_active=True).exists():
+        raise ValidationError(
+            {"email": _("This person already takes part in this process; change their role instead.")}
+        )
+    membership = Membership(process=process, user=user, role=role, institution=institution)
+    save_audited(membership, actor=actor, code="membership.created", reason=reason)
+    permissions.add_member_to_groups(membership)
+    return membership
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor,
+    process: Process,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    institution=None,
+    set_password_url_builder=None,
+) -> Membership:
+    """
+    Invite a person by e-mail. A newcomer gets an account without a password and a link to choose one; a person
+    who already has an account is told they were added.
+    """
+    _require(actor, permissions.MANAGE_PROCESS, process)
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+    is_new = user is None
+    if is_new:
+        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    membership = membership_create(
+        actor=actor, process=process, user=user, role=role, institution=institution, reason=_("invited by e-mail")
+    )
+    link = ""
+    if is_new and set_password_url_builder is not None:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = set_password_url_builder(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+    subject = _("You are invited to the migration mainstreaming process: %(process)s") % {"process": process}
+    lines = [
+        _("%(actor)s has given you the role “%(role)s” in “%(process)s”.")
+        % {"actor": actor.get_full_name() or actor.username, "role": membership.get_role_display(), "process": process},
+    ]
+    if institution is not None:
+        lines.append(_("You speak for: %(institution)s.") % {"institution": institution})
+    if link:
+        lines.append(_("Choose your password here (the link is valid for 7 days): %(link)s") % {"link": link})
+        lines.append(_("Your user name is: %(username)s") % {"username": user.username})
+    notify(recipients=[email], subject=subject, body="\n\n".join(lines))
+    return membership
+
+
+@transaction.atomic
+def membership_change(*, actor, membership: Membership, role: str, institution=None, reason: str = "") -> Membership:
+    """Change a person's role or institution; their group memberships, and so their rights, follow."""
+    _require(actor, permissions.MANAGE_PROCESS, membership.process)
+    if not membership.is_active:
+        raise ValidationError(_("This membership has ended; invite the person again instead."))
+    if membership.user_id == actor.pk and membership.role == Role.NFP and role != Role.NFP:
+        _ensure_another_nfp(membership)
+    permissions.remove_member_from_groups(membership)
+    membership.role = role
+    membership.institution = institution
+    save_audited(membership, actor=actor, code="membership.role_changed", reason=reason)
+    permissions.add_member_to_groups(membership)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor, membership: Membership, reason: str) -> Membership:
+    """End a person's part in a process; they leave its groups, so their rights end with it."""
+    _require(actor, permissions.MANAGE_PROCESS, membership.process)
+    if not membership.is_active:
+        raise ValidationError(_("This membership has already ended."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why this membership ends; the reason is kept in the history.")})
+    if membership.role == Role.NFP:
+        _ensure_another_nfp(membership)
+    permissions.remove_member_from_groups(membership)
+    membership.is_active = False
+    membership.ended_at = timezone.now()
+    save_audited(membership, actor=actor, code="membership.ended", reason=reason)
+    return membership
+
+
+def _ensure_another_nfp(membership: Membership) -> None:
+    others = Membership.objects.filter(process=membership.process, role=Role.NFP, is_active=True).exclude(
+        pk=membership.pk
+    )
+    if not others.exists():
+        raise ValidationError(_("A process needs at least one National Focal Point: appoint another one first."))
+
+
+# ---------------------------------------------------------------------------
+# Notifications
+# ---------------------------------------------------------------------------
+
+
+def notify(*, recipients: list[str], subject: str, body: str) -> None:
+    """Send an e-mail from a Celery worker once the transaction that caused it has committed."""
+    from mainstreaming.tasks import send_email_task
+
+    recipients = [address for address in recipients if address]
+    if recipients:
+        transaction.on_commit(lambda: send_email_task.delay(recipients=recipients, subject=subject, body=body))
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+
+# Errors worth another try: the database or the disk was briefly unavailable.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OSError,)
+try:  # pragma: no branch
+    from django.db import InterfaceError, OperationalError
+
+    TRANSIENT_ERRORS += (OperationalError, InterfaceError)
+except ImportError:  # pragma: no cover
+    pass
+
+
+@transaction.atomic
+def report_request(
+    *, actor, process: Process, kind: str = ReportKind.PROCESS_OVERVIEW, parameters: dict | None = None
+) -> Report:
+    """Queue a report build; the worker starts once this transaction has committed."""
+    from mainstreaming.tasks import build_report_pdf_task
+
+    _require(actor, permissions.REQUEST_REPORT, process)
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Unknown kind of report.")})
+    parameters = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(parameters or {})}
+    report = Report(process=process, kind=kind, parameters=parameters, requested_by=actor)
+    save_audited(report, actor=actor, code="report.requested")
+    transaction.on_commit(lambda: build_report_pdf_task.delay(str(report.pk)))
+    return report
+
+
+def report_claim(*, report_id) -> Report | None:
+    """
+    Take a queued report for building, or None when there is nothing to do: it was built already, or another
+    worker holds it. A build left "running" past the hard time limit was lost with its worker and may be taken
+    again. This is what makes a task delivered twice harmless.
+    """
+    stale_before = timezone.now() - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT)
+    with transaction.atomic():
+        claimed = Report.objects.filter(
+            Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started_at__lt=stale_before),
+            pk=report_id,
+        ).update(status=ReportStatus.RUNNING, started_at=timezone.now(), progress=5, attempts=F("attempts") + 1)
+        if not claimed:
+            return None
+        report = Report.objects.get(pk=report_id)
+        report._history_user = report.requested_by
+        report._change_reason = "report.started"
+        report.save(update_fields=["status"])  # one history row for the start, with the claim already in place
+    return report
+
+
+def report_build(*, report_id) -> Report | None:
+    """Build a claimed report: read the data, render the PDF, write it atomically, record its hash."""
+    from mainstreaming import pdf, reports
+
+    report = report_claim(report_id=report_id)
+    if report is None:
+        return None
+    data_read_at = timezone.now()
+    # The worker speaks the language of the person who asked for the report.
+    with translation.override(report.parameters.get("language") or settings.LANGUAGE_CODE):
+        context = reports.context_for(report, data_read_at=data_read_at)
+        Report.objects.filter(pk=report.pk).update(progress=40)
+        rendered = pdf.render_pdf(template_name=reports.template_for(report), context=context)
+    Report.objects.filter(pk=report.pk).update(progress=80)
+    relative_name = report.file.field.upload_to(report, "")
+    write_atomically(Path(settings.MEDIA_ROOT) / relative_name, rendered.content)
+
+    report.refresh_from_db()
+    report.file.name = relative_name
+    report.sha256 = hashlib.sha256(rendered.content).hexdigest()
+    report.file_size = len(rendered.content)
+    report.page_count = rendered.page_count
+    report.data_read_at = data_read_at
+    report.status = ReportStatus.DONE
+    report.progress = 100
+    report.finished_at = timezone.now()
+    report.error = ""
+    save_audited(report, actor=report.requested_by, code="report.built", validate=False)
+    return report
+
+
+def report_release(*, report_id) -> None:
+    """Put a build that hit a transient error back in the queue, so that its retry can claim it again."""
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(status=ReportStatus.QUEUED, progress=0)
+
+
+def report_fail(*, report_id, error: str) -> None:
+    """Record that a build failed for good, with a message the requester can act on."""
+    report = Report.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).first()
+    if report is None:
+        return
+    report.status = ReportStatus.FAILED
+    report.finished_at = timezone.now()
+    report.error = error[:2000]
+    save_audited(report, actor=report.requested_by, code="report.failed", validate=False)
+
+
+@transaction.atomic
+def report_publish(*, actor, report: Report, reason: str = "") -> Report:
+    """Make a built report visible to development partners; the file itself never changes."""
+    _require(actor, permissions.PUBLISH_REPORT, report.process)
+    if report.status != ReportStatus.DONE:
+        raise ValidationError(_("Only a report that has been built can be published."))
+    if report.visibility == Visibility.PUBLISHED:
+        raise ValidationError(_("This report is already published."))
+    report.visibility = Visibility.PUBLISHED
+    report.published_at = timezone.now()
+    save_audited(report, actor=actor, code="report.published", reason=reason)
+    return report
+
+
+@transaction.atomic
+def report_unpublish(*, actor, report: Report, reason: str) -> Report:
+    """Withdraw a report from development partners, saying why."""
+    _require(actor, permissions.PUBLISH_REPORT, report.process)
+    if report.visibility != Visibility.PUBLISHED:
+        raise ValidationError(_("This report is not published."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the report is withdrawn; the reason is kept in the history.")})
+    report.visibility = Visibility.INTERNAL
+    report.published_at = None
+    save_audited(report, actor=actor, code="report.withdrawn", reason=reason)
+    return report
+
+
+def report_file_bytes(*, report: Report) -> bytes:
+    """The stored file, checked against the hash recorded when it was built."""
+    path = Path(settings.MEDIA_ROOT) / report.file.name
+    content = path.read_bytes()
+    if hashlib.sha256(content).hexdigest() != report.sha256:
+        raise ValidationError(_("The stored file no longer matches the one that was built; it will not be served."))
+    return content
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write a whole file or nothing: readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,470 @@
+"""
+Views of the core. Each one: check access, select, validate, call a service, redirect.
+
+Access is decided in two steps by ProcessViewMixin: a process the user takes no part in answers 404 (its
+existence stays hidden); a page their role does not allow answers 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from mainstreaming import permissions, selectors, services
+from mainstreaming.choices import InstitutionKind, Phase, ReportStatus
+from mainstreaming.forms import (
+    InstitutionForm,
+    InviteForm,
+    MembershipChangeForm,
+    OptionalReasonForm,
+    PhaseUpdateForm,
+    ReasonForm,
+)
+from mainstreaming.history import object_history
+
+# ---------------------------------------------------------------------------
+# Shared pieces
+# ---------------------------------------------------------------------------
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError beside the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ProcessViewMixin(LoginRequiredMixin):
+    """Loads the process named in the URL for a member, and requires a role permission on it."""
+
+    permission = permissions.VIEW_PROCESS
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.process = selectors.process_get(user=request.user, pk=kwargs["process_pk"])
+        self.perms = permissions.process_perms(request, self.process)
+        if not request.user.is_superuser and self.permission not in self.perms:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def can_view_internal(self) -> bool:
+        return permissions.VIEW_INTERNAL in self.perms
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs) if hasattr(super(), "get_context_data") else kwargs
+        context.update(process=self.process, process_perms=self.perms, phase_choices=Phase.choices)
+        return context
+
+    def render(self, template_name, context=None, status=200):
+        return render(self.request, template_name, self.get_context_data(**(context or {})), status=status)
+
+
+class ObjectHistoryView(ProcessViewMixin, TemplateView):
+    """The History tab of any object: who changed which field from what to what, when and why."""
+
+    permission = permissions.VIEW_INTERNAL
+    template_name = "generic/object_history.html"
+
+    def get_history_object(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        obj = self.get_history_object()
+        return super().get_context_data(object=obj, entries=object_history(obj), **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# Processes, dashboard and phases
+# ---------------------------------------------------------------------------
+
+
+class ProcessListView(LoginRequiredMixin, TemplateView):
+    template_name = "mainstreaming/process_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(processes=list(selectors.process_list(user=self.request.user)), **kwargs)
+
+
+class ProcessDashboardView(ProcessViewMixin, TemplateView):
+    template_name = "mainstreaming/process_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.dashboard(process=self.process, can_view_internal=self.can_view_internal))
+        context["membership"] = selectors.membership_of(user=self.request.user, process=self.process)
+        return context
+
+
+class ProcessHistoryView(ProcessViewMixin, TemplateView):
+    """The process's audit trail: every change to the process and everything in it."""
+
+    permission = permissions.VIEW_INTERNAL
+    template_name = "mainstreaming/process_history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=selectors.process_trail(process=self.process), **kwargs)
+
+
+class PhaseDetailView(ProcessViewMixin, TemplateView):
+    template_name = "mainstreaming/phase_detail.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        phase = selectors.phase_get(process=self.process, phase=self.kwargs["phase"])
+        if form is None and permissions.MANAGE_PROCESS in self.perms:
+            form = PhaseUpdateForm(initial={"status": phase.status, "note": phase.note})
+        return super().get_context_data(phase=phase, form=form, **kwargs)
+
+
+class PhaseUpdateView(ProcessViewMixin, View):
+    permission = permissions.MANAGE_PROCESS
+
+    def post(self, request, process_pk, phase):
+        if phase not in Phase.values:
+            raise Http404
+        form = PhaseUpdateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.phase_update(actor=request.user, process=self.process, phase=phase, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The phase has been updated."))
+                return redirect("mainstreaming:phase_detail", process_pk=self.process.pk, phase=phase)
+        view = PhaseDetailView(request=request, kwargs={"phase": phase})
+        view.process, view.perms = self.process, self.perms
+        return render(request, PhaseDetailView.template_name, view.get_context_data(form=form), status=400)
+
+
+class PhaseHistoryView(ObjectHistoryView):
+    def get_history_object(self):
+        return selectors.phase_get(process=self.process, phase=self.kwargs["phase"])
+
+
+# ---------------------------------------------------------------------------
+# Institutions
+# ---------------------------------------------------------------------------
+
+
+class InstitutionListView(ProcessViewMixin, TemplateView):
+    permission = permissions.VIEW_INTERNAL
+    template_name = "mainstreaming/institution_list.html"
+
+    def get_context_data(self, **kwargs):
+        kind = self.request.GET.get("kind", "")
+        kind = kind if kind in InstitutionKind.values else ""
+        search = self.request.GET.get("q", "").strip()[:100]
+        institutions = selectors.institution_list(process=self.process, kind=kind, search=search)
+        return super().get_context_data(
+            institutions=institutions, kind=kind, q=search, kinds=InstitutionKind.choices, **kwargs
+        )
+
+
+class InstitutionCreateView(ProcessViewMixin, View):
+    permission = permissions.MANAGE_PROCESS
+    template_name = "mainstreaming/institution_form.html"
+
+    def get(self, request, process_pk):
+        return self.render(self.template_name, {"form": InstitutionForm(process=self.process)})
+
+    def post(self, request, process_pk):
+        form = InstitutionForm(request.POST, process=self.process)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                institution = services.institution_create(
+                    actor=request.user,
+                    process=self.process,
+                    name=data["name"],
+                    acronym=data["acronym"],
+                    kind=data["kind"],
+                    parent=data["parent"],
+                    sectors=data["sectors"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The institution has been added."))
+                return redirect(institution)
+        return self.render(self.template_name, {"form": form}, status=400)
+
+
+class InstitutionDetailView(ProcessViewMixin, TemplateView):
+    permission = permissions.VIEW_INTERNAL
+    template_name = "mainstreaming/institution_detail.html"
+
+    def get_context_data(self, **kwargs):
+        institution = selectors.institution_get(process=self.process, pk=self.kwargs["pk"])
+        can_edit = permissions.has_perm(self.request, "change_institution", institution)
+        return super().get_context_data(institution=institution, object=institution, can_edit=can_edit, **kwargs)
+
+
+class InstitutionEditView(ProcessViewMixin, View):
+    """The NFP edits any institution; a focal point edits their own institution's profile (guardian grant)."""
+
+    permission = permissions.VIEW_INTERNAL
+    template_name = "mainstreaming/institution_form.html"
+
+    def get_institution(self):
+        institution = selectors.institution_get(process=self.process, pk=self.kwargs["pk"])
+        if not permissions.has_perm(self.request, "change_institution", institution):
+            raise PermissionDenied
+        return institution
+
+    def get(self, request, process_pk, pk):
+        institution = self.get_institution()
+        form = InstitutionForm(instance=institution, process=self.process)
+        return self.render(self.template_name, {"form": form, "object": institution})
+
+    def post(self, request, process_pk, pk):
+        institution = self.get_institution()
+        form = InstitutionForm(request.POST, instance=institution, process=self.process)
+        if form.is_valid():
+            data = {key: form.cleaned_data[key] for key in ("name", "acronym", "kind", "parent")}
+            try:
+                services.institution_update(
+                    actor=request.user, institution=institution, data=data, sectors=form.cleaned_data["sectors"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The institution has been updated."))
+                return redirect(institution)
+        return self.render(self.template_name, {"form": form, "object": institution}, status=400)
+
+
+class InstitutionHistoryView(ObjectHistoryView):
+    def get_history_object(self):
+        return selectors.institution_get(process=self.process, pk=self.kwargs["pk"])
+
+
+# ---------------------------------------------------------------------------
+# People and roles
+# ---------------------------------------------------------------------------
+
+
+class MembershipListView(ProcessViewMixin, TemplateView):
+    permission = permissions.VIEW_INTERNAL
+    template_name = "mainstreaming/membership_list.html"
+
+    def get_context_data(self, **kwargs):
+        include_ended = self.request.GET.get("ended") == "1"
+        memberships = selectors.membership_list(process=self.process, include_ended=include_ended)
+        return super().get_context_data(memberships=memberships, include_ended=include_ended, **kwargs)
+
+
+class MembershipInviteView(ProcessViewMixin, View):
+    permission = permissions.MANAGE_PROCESS
+    template_name = "mainstreaming/membership_invite.html"
+
+    def get(self, request, process_pk):
+        return self.render(self.template_name, {"form": InviteForm(process=self.process)})
+
+    def post(self, request, process_pk):
+        form = InviteForm(request.POST, process=self.process)
+        if form.is_valid():
+            try:
+                membership = services.person_invite(
+                    actor=request.user,
+                    process=self.process,
+                    **form.cleaned_data,
+                    set_password_url_builder=request.build_absolute_uri,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("%(email)s has been invited by e-mail.") % {"email": membership.user.email})
+                return redirect("mainstreaming:membership_list", process_pk=self.process.pk)
+        return self.render(self.template_name, {"form": form}, status=400)
+
+
+class MembershipDetailView(ProcessViewMixin, TemplateView):
+    permission = permissions.VIEW_INTERNAL
+    template_name = "mainstreaming/membership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        membership = selectors.membership_get(process=self.process, pk=self.kwargs["pk"])
+        return super().get_context_data(membership=membership, object=membership, **kwargs)
+
+
+class MembershipEditView(ProcessViewMixin, View):
+    permission = permissions.MANAGE_PROCESS
+    template_name = "mainstreaming/membership_form.html"
+
+    def get(self, request, process_pk, pk):
+        membership = selectors.membership_get(process=self.process, pk=pk)
+        initial = {"role": membership.role, "institution": membership.institution_id}
+        form = MembershipChangeForm(initial=initial, process=self.process)
+        return self.render(self.template_name, {"form": form, "membership": membership, "object": membership})
+
+    def post(self, request, process_pk, pk):
+        membership = selectors.membership_get(process=self.process, pk=pk)
+        form = MembershipChangeForm(request.POST, process=self.process)
+        if form.is_valid():
+            try:
+                services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The role has been changed."))
+                return redirect(membership)
+        context = {"form": form, "membership": membership, "object": membership}
+        return self.render(self.template_name, context, status=400)
+
+
+class MembershipEndView(ProcessViewMixin, View):
+    """Ending a membership takes the person's rights away: the page asks for confirmation and a reason."""
+
+    permission = permissions.MANAGE_PROCESS
+    template_name = "mainstreaming/membership_end.html"
+
+    def get(self, request, process_pk, pk):
+        membership = selectors.membership_get(process=self.process, pk=pk)
+        return self.render(self.template_name, {"form": ReasonForm(), "membership": membership, "object": membership})
+
+    def post(self, request, process_pk, pk):
+        membership = selectors.membership_get(process=self.process, pk=pk)
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.membership_end(actor=request.user, membership=membership, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The membership has ended; the person's rights in this process went with it.")
+                )
+                return redirect("mainstreaming:membership_list", process_pk=self.process.pk)
+        context = {"form": form, "membership": membership, "object": membership}
+        return self.render(self.template_name, context, status=400)
+
+
+class MembershipHistoryView(ObjectHistoryView):
+    def get_history_object(self):
+        return selectors.membership_get(process=self.process, pk=self.kwargs["pk"])
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+
+
+class ReportListView(ProcessViewMixin, TemplateView):
+    template_name = "mainstreaming/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        reports = selectors.report_list(process=self.process, can_view_internal=self.can_view_internal)
+        return super().get_context_data(reports=reports, **kwargs)
+
+
+class ReportRequestView(ProcessViewMixin, View):
+    permission = permissions.REQUEST_REPORT
+
+    def post(self, request, process_pk):
+        try:
+            report = services.report_request(actor=request.user, process=self.process)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("mainstreaming:report_list", process_pk=self.process.pk)
+        messages.info(request, _("Your report is being built. This page follows its progress."))
+        return redirect(report)
+
+
+class ReportViewMixin(ProcessViewMixin):
+    def get_report(self):
+        return selectors.report_get(
+            process=self.process, pk=self.kwargs["pk"], can_view_internal=self.can_view_internal
+        )
+
+
+class ReportDetailView(ReportViewMixin, TemplateView):
+    template_name = "mainstreaming/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.get_report()
+        return super().get_context_data(report=report, object=report, **kwargs)
+
+
+class ReportStatusView(ReportViewMixin, TemplateView):
+    """The fragment the detail page polls (htmx) until the build has finished."""
+
+    template_name = "mainstreaming/inc/report_status.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.get_report(), **kwargs)
+
+
+class ReportDownloadView(ReportViewMixin, View):
+    """Serves the stored bytes, checking the permission again and the file against its recorded hash."""
+
+    def get(self, request, process_pk, pk):
+        report = self.get_report()
+        if report.status != ReportStatus.DONE:
+            raise Http404
+        try:
+            content = services.report_file_bytes(report=report)
+        except (OSError, ValidationError):
+            messages.error(request, _("The stored file of this report cannot be served; please ask for a new build."))
+            return redirect(report)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report.download_name}"'
+        response["X-Content-SHA256"] = report.sha256
+        return response
+
+
+class ReportPublishView(ReportViewMixin, View):
+    """Publishing shows a report to development partners: the page asks for confirmation first."""
+
+    permission = permissions.PUBLISH_REPORT
+    template_name = "mainstreaming/report_publish.html"
+
+    def get(self, request, process_pk, pk):
+        report = self.get_report()
+        return self.render(self.template_name, {"report": report, "object": report, "form": OptionalReasonForm()})
+
+    def post(self, request, process_pk, pk):
+        report = self.get_report()
+        form = OptionalReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.report_publish(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The report is published: development partners can now read it."))
+                return redirect(report)
+        return self.render(self.template_name, {"report": report, "object": report, "form": form}, status=400)
+
+
+class ReportUnpublishView(ReportViewMixin, View):
+    permission = permissions.PUBLISH_REPORT
+    template_name = "mainstreaming/report_unpublish.html"
+
+    def get(self, request, process_pk, pk):
+        report = self.get_report()
+        return self.render(self.template_name, {"report": report, "object": report, "form": ReasonForm()})
+
+    def post(self, request, process_pk, pk):
+        report = self.get_report()
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.report_unpublish(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The report has been withdrawn from development partners."))
+                return redirect(report)
+        return self.render(self.template_name, {"report": report, "object": report, "form": form}, status=400)
+
+
+class ReportHistoryView(ObjectHistoryView):
+    def get_history_object(self):
+        return selectors.report_get(process=self.process, pk=self.kwargs["pk"], can_view_internal=True)

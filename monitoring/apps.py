@@ -1,0 +1,9 @@
+"""Indicators, reporting periods, progress reports, evaluations and dashboards."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "monitoring"
+    verbose_name = _("Monitoring and evaluation")

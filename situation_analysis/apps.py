@@ -1,0 +1,9 @@
+"""Sector checklists filled in by the ministries, data sources, migration-profile data and findings."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SituationAnalysisConfig(AppConfig):
+    name = "situation_analysis"
+    verbose_name = _("Situation analysis")

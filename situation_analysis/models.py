@@ -1,0 +1,1 @@
+"""Models of the situation analysis phase; they arrive with the issue that builds this phase."""

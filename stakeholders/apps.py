@@ -1,0 +1,9 @@
+"""Focal points, committees and meetings, consultation events, capacity development, the stakeholder map."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StakeholdersConfig(AppConfig):
+    name = "stakeholders"
+    verbose_name = _("Institutional set-up and consultation")
