@@ -117,6 +117,7 @@ class PhaseDetailView(ProcessViewMixin, TemplateView):
     template_name = "mainstreaming/phase_detail.html"
 
     def get_context_data(self, form=None, **kwargs):
+        kwargs.pop("phase", None)  # the URL's slug; the template gets the PhaseProgress instead
         phase = selectors.phase_get(process=self.process, phase=self.kwargs["phase"])
         if form is None and permissions.MANAGE_PROCESS in self.perms:
             form = PhaseUpdateForm(initial={"status": phase.status, "note": phase.note})

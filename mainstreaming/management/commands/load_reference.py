@@ -1,0 +1,34 @@
+"""Load (or refresh) the handbook's reference lists from fixtures/reference/; safe to run again."""
+
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from mainstreaming.models import Sector
+
+
+def load_sectors() -> int:
+    """Create or update the sectors, recording each change in their history."""
+    path = settings.BASE_DIR / "fixtures" / "reference" / "sectors.json"
+    changed = 0
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        sector = Sector.objects.filter(code=row["code"]).first() or Sector(code=row["code"])
+        if (sector.name, sector.position) == (row["name"], row["position"]) and sector.pk:
+            continue
+        sector.name, sector.position = row["name"], row["position"]
+        sector._change_reason = "reference.loaded"
+        sector.full_clean()
+        sector.save()
+        changed += 1
+    return changed
+
+
+class Command(BaseCommand):
+    help = "Load the reference lists (sectors) from fixtures/reference/."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        changed = load_sectors()
+        self.stdout.write(self.style.SUCCESS(f"Reference data loaded ({changed} sector rows created or updated)."))
