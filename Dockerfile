@@ -21,8 +21,14 @@ RUN pip install .
 COPY . .
 RUN python manage.py compilemessages --ignore=.venv --ignore=staticfiles --ignore=media
 
-# Static files are collected at start (web service) into STATIC_ROOT; uploads go to MEDIA_ROOT,
-# a volume that Docker initialises with this folder's owner.
+# Static files are collected here too, not only when the web service starts: the worker and beat
+# render templates as well, and with DEBUG=0 {% static %} needs the manifest. The key below exists
+# only for this command (settings refuse to load without one when DEBUG=0).
+RUN DEBUG=0 SECRET_KEY=collectstatic-at-build-time-only-not-used-at-run-time ALLOWED_HOSTS=localhost \
+    STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput
+
+# The web service re-collects into STATIC_ROOT as it starts; uploads go to MEDIA_ROOT, a volume that
+# Docker initialises with this folder's owner.
 RUN useradd --system --create-home --uid 1000 app \
     && mkdir -p /app/staticfiles /data/media \
     && chown -R app:app /app/staticfiles /data/media

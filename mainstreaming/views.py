@@ -50,9 +50,15 @@ class ProcessViewMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         self.process = selectors.process_get(user=request.user, pk=kwargs["process_pk"])
         self.perms = permissions.process_perms(request, self.process)
+        # Objects the user may not see answer 404 before any role check, whatever the method, so that a 403 or
+        # 405 never reveals that a hidden object exists.
+        self.load_objects()
         if not request.user.is_superuser and self.permission not in self.perms:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self) -> None:
+        """Load the objects named in the URL onto the view (404 when hidden); views override it."""
 
     @property
     def can_view_internal(self) -> bool:
@@ -379,10 +385,13 @@ class ReportRequestView(ProcessViewMixin, View):
 
 
 class ReportViewMixin(ProcessViewMixin):
-    def get_report(self):
-        return selectors.report_get(
+    def load_objects(self):
+        self.report = selectors.report_get(
             process=self.process, pk=self.kwargs["pk"], can_view_internal=self.can_view_internal
         )
+
+    def get_report(self):
+        return self.report
 
 
 class ReportDetailView(ReportViewMixin, TemplateView):

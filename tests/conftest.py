@@ -1,0 +1,45 @@
+"""
+Shared test set-up.
+
+Unit tests run Celery tasks in-process even when REDIS_URL is set; the integration tests (marker
+`integration`) talk to a real worker instead. With FAIL_ON_SKIP=1 (as .ci/run sets it) a run with any skipped
+test fails, so a missing service can never pass unnoticed.
+"""
+
+import os
+
+import pytest
+
+from mainstreaming.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_root(tmp_path_factory):
+    """Built reports go to a temporary folder for the whole run (class-level test data writes files too)."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process(request):
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("FAIL_ON_SKIP") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"FAIL_ON_SKIP=1: {len(skipped)} test(s) were skipped; every test must run here.", red=True)
+        for report in skipped:
+            reporter.write_line(f"  skipped: {report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
