@@ -14,11 +14,13 @@ from mainstreaming.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _media_root(tmp_path_factory):
+def _test_settings(tmp_path_factory):
     """Built reports go to a temporary folder for the whole run (class-level test data writes files too)."""
     from django.conf import settings
 
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    # Hashing passwords properly takes a third of a second each: far too slow for factories.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

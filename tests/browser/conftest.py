@@ -40,6 +40,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """load_demo sets six passwords and every test logs in: the default PBKDF2 costs ~0.6 s each time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def browser_context_args():
     """Options for the per-test context; a test module may override this fixture (e.g. a small viewport)."""
@@ -59,11 +65,13 @@ def page(browser, browser_context_args):
 @pytest.fixture
 def demo(transactional_db):
     """The demo country of load_demo: returns its process."""
+    import io
+
     from django.core.management import call_command
 
     from mainstreaming.models import Process
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
     return Process.objects.get(country="Republic of Meridia")
 
 

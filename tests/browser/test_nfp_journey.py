@@ -62,3 +62,40 @@ def test_nfp_builds_downloads_and_publishes_the_overview(live_server, page, demo
     )
     expect(page.get_by_role("link", name="Withdraw from partners")).to_be_visible()
     assert demo.reports.get().visibility == Visibility.PUBLISHED
+
+
+def test_report_page_follows_a_build_in_progress(live_server, page, demo, monkeypatch):
+    """
+    With no worker picking the build up, the page shows it queued and polls (htmx); once the build is done the
+    download link replaces the progress bar without a reload.
+    """
+    import types
+
+    from mainstreaming import services, tasks
+
+    queued = []
+    monkeypatch.setattr(tasks, "build_report_pdf_task", types.SimpleNamespace(delay=queued.append))
+
+    base_url = live_server.url
+    login(page, base_url, "nfp")
+    page.goto(f"{base_url}/processes/{demo.pk}/")
+    page.get_by_role("button", name="Build the process overview (PDF)").click()
+    expect(page).to_have_url(re.compile(rf"/processes/{demo.pk}/reports/[0-9a-f-]{{36}}/$"))
+    expect(page.locator(".messages")).to_have_text("Your report is being built. This page follows its progress.")
+    status = page.locator("#report-status")
+    expect(status).to_contain_text("Waiting for a worker to start the build.")
+    expect(status.get_by_role("progressbar", name="Build progress")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the PDF")).to_have_count(0)
+    # Only the status region: the message list above it has a known axe violation (see test_known_issues.py).
+    assert_accessible(page, context="#report-status")
+    assert len(queued) == 1
+
+    # The build runs here, in the test; polls are held back meanwhile so that they never overlap its writes.
+    page.route("**/status/", lambda route: route.abort())
+    services.report_build(report_id=queued[0])
+    page.unroute("**/status/")
+
+    with page.expect_response(re.compile(r"/status/$"), timeout=10_000):
+        expect(page.get_by_role("link", name="Download the PDF")).to_be_visible(timeout=10_000)
+    expect(status.get_by_role("progressbar")).to_have_count(0)
+    expect(status).to_contain_text("Ready")

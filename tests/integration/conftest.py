@@ -84,8 +84,13 @@ def _forget_queue(queue: str) -> None:
     """Remove only this run's queue from Redis (its list and kombu's binding set); nothing global is purged."""
     try:
         with celery_app.connection_for_write() as conn:
-            client = conn.default_channel.client
-            client.delete(queue, f"_kombu.binding.{queue}")
+            channel = conn.default_channel
+            keys = [channel._q_for_pri(queue, priority) for priority in channel.priority_steps]
+            # The queue's exchange has the queue's name: its binding tables are this run's alone.
+            keys.append(channel.keyprefix_queue % (queue,))
+            if hasattr(channel, "keyprefix_binding_permanent"):  # kombu >= 5.7
+                keys.append(channel.keyprefix_binding_permanent % (queue,))
+            channel.client.delete(*keys)
     except Exception:  # pragma: no cover - tidying up must never hide a test result
         pass
 

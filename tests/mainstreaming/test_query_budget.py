@@ -1,0 +1,80 @@
+"""
+Pages stay fast as data grows: each page below costs the same number of SQL queries with ten times the data,
+and never more than its budget.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mainstreaming import services
+from mainstreaming.choices import InstitutionKind, Role
+from mainstreaming.models import Report, Sector
+from tests.cast import make_cast
+from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
+
+# name of the URL -> (which object fills it, the most queries it may cost)
+PAGES = {
+    "process_list": ("none", 12),
+    "process_dashboard": ("process", 16),
+    "institution_list": ("process", 14),
+    "institution_detail": ("institution", 16),
+    "institution_history": ("institution", 16),
+    "membership_list": ("process", 12),
+    "report_list": ("process", 12),
+    "process_history": ("process", 18),
+}
+
+
+def grow(cast, size: int) -> None:
+    """Add `size` institutions (with sectors, people and history) and `size` reports to the cast's process."""
+    sectors = [Sector.objects.create(code=f"s{size}-{i}", name=f"Sector {i}") for i in range(3)]
+    kinds = InstitutionKind.values
+    for i in range(size):
+        institution = InstitutionFactory(
+            process=cast.process,
+            name=f"Institution {size}-{i}",
+            kind=kinds[i % len(kinds)],
+            sectors=sectors[: i % 3],
+            parent=cast.health if i % 2 else None,
+        )
+        MembershipFactory(user=UserFactory(), process=cast.process, role=Role.MINISTRY, institution=institution)
+        services.institution_update(actor=cast.nfp, institution=cast.health, data={"acronym": f"H{size}{i}"})
+        Report.objects.create(process=cast.process, kind="process_overview", requested_by=cast.nfp)
+
+
+def url_for(cast, which, name):
+    kwargs = {
+        "none": {},
+        "process": {"process_pk": cast.process.pk},
+        "institution": {"process_pk": cast.process.pk, "pk": cast.health.pk},
+    }[which]
+    return reverse(f"mainstreaming:{name}", kwargs=kwargs)
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # warm up: sessions, content types and the like are cached after the first request
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_pages_cost_the_same_queries_with_ten_times_the_data(client, django_assert_max_num_queries):
+    cast = make_cast()
+    client.force_login(cast.nfp)
+    urls = {name: url_for(cast, which, name) for name, (which, _budget) in PAGES.items()}
+
+    grow(cast, 3)
+    small = {name: count_queries(client, url) for name, url in urls.items()}
+    grow(cast, 30)
+    large = {name: count_queries(client, url) for name, url in urls.items()}
+
+    assert large == small, "pages whose query count grows with the data: " + ", ".join(
+        f"{name} ({small[name]} -> {large[name]})" for name in urls if small[name] != large[name]
+    )
+    for name, url in urls.items():
+        with django_assert_max_num_queries(PAGES[name][1], info=name):
+            client.get(url)
