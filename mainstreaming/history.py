@@ -14,7 +14,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-HIDDEN_FIELDS = {"id", "created", "updated", "group"}
+# The process is the same for every record of an object, and the group is machinery, not information.
+HIDDEN_FIELDS = {"id", "created", "updated", "group", "process"}
 KINDS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
 
