@@ -367,6 +367,25 @@ def report_build(*, report_id) -> Report | None:
     return report
 
 
+def report_requeue_stalled(*, queued_for: timedelta = timedelta(minutes=15)) -> list[str]:
+    """
+    Queue again the builds no worker has taken for a while (a broker restarted without its messages) and those
+    whose worker died mid-build. The claim in report_build keeps a build that is in fact still alive from
+    running twice.
+    """
+    from mainstreaming.tasks import build_report_pdf_task
+
+    now = timezone.now()
+    stalled = Report.objects.filter(
+        Q(status=ReportStatus.QUEUED, created__lt=now - queued_for)
+        | Q(status=ReportStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT))
+    ).values_list("pk", flat=True)
+    report_ids = [str(pk) for pk in stalled[:100]]
+    for report_id in report_ids:
+        build_report_pdf_task.delay(report_id)
+    return report_ids
+
+
 def report_release(*, report_id) -> None:
     """Put a build that hit a transient error back in the queue, so that its retry can claim it again."""
     Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(status=ReportStatus.QUEUED, progress=0)

@@ -175,6 +175,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = REPORT_BUILD_SOFT_TIME_LIMIT
 CELERY_TASK_TIME_LIMIT = REPORT_BUILD_TIME_LIMIT
 # Redis re-delivers an unacknowledged task after this; it must exceed the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stalled-reports": {"task": "mainstreaming.tasks.requeue_stalled_reports_task", "schedule": 600.0},
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 

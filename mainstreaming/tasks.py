@@ -50,3 +50,9 @@ def build_report_pdf_task(self, report_id: str) -> None:
 def send_email_task(*, recipients: list[str], subject: str, body: str) -> None:
     """Send one notification e-mail; a mail server that is briefly away gets a few more tries."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task
+def requeue_stalled_reports_task() -> list[str]:
+    """Run by beat: give stalled report builds another chance (see report_requeue_stalled)."""
+    return services.report_requeue_stalled()

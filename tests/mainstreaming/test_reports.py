@@ -193,3 +193,89 @@ class PublicationTests(TestCase):
         queued = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
         with self.assertRaises(ValidationError):
             services.report_publish(actor=self.cast.nfp, report=queued)
+
+
+class StalledAndAtomicTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.cast = make_cast()
+
+    def test_beat_requeues_a_build_no_worker_took(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from mainstreaming.tasks import requeue_stalled_reports_task
+
+        stalled = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
+        fresh = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
+        Report.objects.filter(pk=stalled.pk).update(created=timezone.now() - timedelta(hours=1))
+        requeued = requeue_stalled_reports_task.delay().get()
+        self.assertEqual(requeued, [str(stalled.pk)])
+        stalled.refresh_from_db()
+        fresh.refresh_from_db()
+        self.assertEqual((stalled.status, fresh.status), (ReportStatus.DONE, ReportStatus.QUEUED))
+
+    def test_a_failed_write_leaves_the_previous_file_whole(self):
+        path = Path(settings.MEDIA_ROOT) / "atomic" / "report.pdf"
+        services.write_atomically(path, b"first version")
+
+        class Boom(Exception):
+            pass
+
+        with mock.patch("os.fsync", side_effect=Boom), self.assertRaises(Boom):
+            services.write_atomically(path, b"second version that never lands")
+        self.assertEqual(path.read_bytes(), b"first version")
+        self.assertEqual([p.name for p in path.parent.iterdir()], ["report.pdf"])  # no temporary file left
+
+
+class AdminTests(TestCase):
+    def test_the_site_admin_creates_a_process_and_its_first_nfp(self):
+        from django.contrib.auth import get_user_model
+
+        from mainstreaming import permissions
+        from mainstreaming.models import Process
+        from tests.factories import UserFactory
+
+        admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+        first_nfp = UserFactory(username="first-nfp")
+        self.client.force_login(admin)
+        response = self.client.post(
+            reverse("admin:mainstreaming_process_add"),
+            {
+                "country": "Tanaria",
+                "title": "Migration in the PRSP",
+                "instrument": "prsp",
+                "period_start": 2027,
+                "period_end": 2031,
+                "current_phase": "preparation",
+                "status": "active",
+                "first_nfp": first_nfp.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        process = Process.objects.get(country="Tanaria")
+        self.assertEqual(process.phases.count(), 7)
+        self.assertTrue(permissions.has_perm(first_nfp, permissions.MANAGE_PROCESS, process))
+        self.assertEqual(process.history.first().history_user, admin)
+        self.client.force_login(first_nfp)
+        self.assertEqual(self.client.get(process.get_absolute_url()).status_code, 200)
+
+    def test_the_period_cannot_end_before_it_starts(self):
+        from django.contrib.auth import get_user_model
+
+        admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+        self.client.force_login(admin)
+        response = self.client.post(
+            reverse("admin:mainstreaming_process_add"),
+            {
+                "country": "Tanaria",
+                "title": "Backwards",
+                "instrument": "prsp",
+                "period_start": 2031,
+                "period_end": 2027,
+                "current_phase": "preparation",
+                "status": "active",
+            },
+        )
+        self.assertContains(response, "cannot end before it starts")
