@@ -72,21 +72,22 @@ def trail(querysets: list[tuple[models.QuerySet, callable]], *, limit: int = 200
         records = list(queryset.select_related("history_user").order_by("-history_date")[:limit])
         labels = describe(records)
         for record in records:
-            code, reason = split_reason(record.history_change_reason)
             label, url = labels.get(record.history_id, ("", ""))
-            entries.append(
-                HistoryEntry(
-                    date=record.history_date,
-                    user=user_label(record.history_user),
-                    kind=KINDS.get(record.history_type, record.history_type),
-                    code=code,
-                    reason=reason,
-                    object_label=label,
-                    object_url=url,
-                )
-            )
+            entries.append(_entry(record, object_label=label, object_url=url))
     entries.sort(key=lambda entry: entry.date, reverse=True)
     return entries[:limit]
+
+
+def _entry(record, **details) -> HistoryEntry:
+    code, reason = split_reason(record.history_change_reason)
+    return HistoryEntry(
+        date=record.history_date,
+        user=user_label(record.history_user),
+        kind=KINDS.get(record.history_type, record.history_type),
+        code=code,
+        reason=reason,
+        **details,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -105,7 +106,6 @@ def _entries(model: type[models.Model], records: list) -> list[HistoryEntry]:
 
     entries, previous = [], None
     for record in records:
-        code, reason = split_reason(record.history_change_reason)
         changes = []
         for f in fields:
             new = getattr(record, f.attname)
@@ -120,16 +120,7 @@ def _entries(model: type[models.Model], records: list) -> list[HistoryEntry]:
             old = m2m_values[f.name].get(previous.history_id, set()) if previous is not None else set()
             if old != new:
                 changes.append(FieldChange(str(f.verbose_name), _show_many(f, old, labels), _show_many(f, new, labels)))
-        entries.append(
-            HistoryEntry(
-                date=record.history_date,
-                user=user_label(record.history_user),
-                kind=KINDS.get(record.history_type, record.history_type),
-                code=code,
-                reason=reason,
-                changes=changes,
-            )
-        )
+        entries.append(_entry(record, changes=changes))
         previous = record
     return entries
 
