@@ -12,11 +12,15 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 # The process is the same for every record of an object, and the group is machinery, not information.
 HIDDEN_FIELDS = {"id", "created", "updated", "group", "process"}
-KINDS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
+KINDS = {
+    "+": pgettext_lazy("history", "created"),
+    "~": pgettext_lazy("history", "changed"),
+    "-": pgettext_lazy("history", "deleted"),
+}
 
 
 @dataclass
