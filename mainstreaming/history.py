@@ -181,6 +181,8 @@ def _show(model_field, value, labels) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items()) or "—"
     return str(value)
 
 

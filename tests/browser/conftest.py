@@ -40,12 +40,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """load_demo sets six passwords and every test logs in: the default PBKDF2 costs ~0.6 s each time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def browser_context_args():
     """Options for the per-test context; a test module may override this fixture (e.g. a small viewport)."""

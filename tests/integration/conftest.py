@@ -152,10 +152,11 @@ def celery_worker(request, tmp_path_factory):
 
 
 @pytest.fixture
-def worker(request, celery_worker, settings, _media_root):
+def worker(request, celery_worker, settings):
     """
-    The module's worker, for one test: the test writes and reads files where the worker does, and every task it
-    sends goes to the worker's queue. The worker's log of this test is attached to the report if it fails.
+    The module's worker, for one test: the test reads files where the worker writes them (settings.MEDIA_ROOT is
+    overridden after tests/conftest.py's autouse set-up, and restored afterwards), and every task it sends goes
+    to the worker's queue. The worker's log of this test is attached to the report if it fails.
     """
     assert not celery_app.conf.task_always_eager, "tasks must go to the worker, not run in-process"
     if celery_worker.process.poll() is not None:

@@ -67,7 +67,7 @@ def pdf_text(content: bytes) -> str:
 @pytest.fixture
 def cast(worker, settings):
     # Made after the worker fixture has routed tasks to its queue, so any e-mail the set-up queues goes there too.
-    # A fast hasher: the default one takes about half a second for each of the cast's six passwords.
+    # A fast hasher (tests/conftest.py may set one already): the default takes ~0.5 s for each of six passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return make_cast()
 

@@ -1,8 +1,6 @@
 """
-Defects the browser tests found in the templates and stylesheet, kept as strict expected failures.
-
-Each test describes the intended behaviour. When the defect is fixed the test passes, which a strict xfail
-reports as a failure: remove its marker then, and it becomes an ordinary regression test.
+Regressions once found by the browser tests: a page showing a message must stay accessible, and the report
+pages must fit a 360 px screen with every scrolling table reachable by keyboard.
 """
 
 import types
@@ -15,13 +13,6 @@ from tests.browser.conftest import assert_accessible, login
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        'templates/base.html: <ul class="messages" role="status"> overrides the list role, so its <li> items '
-        "break axe rule 'listitem' (serious) and 'aria-allowed-role' (minor); put role=\"status\" on a wrapping div"
-    ),
-)
 def test_page_with_a_message_is_accessible(live_server, page, demo, monkeypatch):
     from mainstreaming import tasks
 
@@ -34,15 +25,6 @@ def test_page_with_a_message_is_accessible(live_server, page, demo, monkeypatch)
     assert_accessible(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        'static/css/app.css: the SHA-256 in <code class="hash"> does not wrap, so at 360 px the report page '
-        "scrolls sideways (add .hash { overflow-wrap: anywhere; }); templates/generic/inc/history_entries.html: "
-        "the overflowing .table-wrap is not focusable, axe rule 'scrollable-region-focusable' (serious) "
-        '(add tabindex="0", role="region" and an aria-label to every .table-wrap)'
-    ),
-)
 def test_report_pages_on_a_small_screen(live_server, browser, demo):
     from mainstreaming import services
     from mainstreaming.choices import Role
