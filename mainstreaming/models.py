@@ -311,6 +311,7 @@ class Report(BaseModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
+    queued_at = models.DateTimeField(_("last queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     data_read_at = models.DateTimeField(_("data read at"), null=True, blank=True)

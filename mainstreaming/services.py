@@ -309,7 +309,7 @@ def report_request(
     if kind not in ReportKind.values:
         raise ValidationError({"kind": _("Unknown kind of report.")})
     parameters = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(parameters or {})}
-    report = Report(process=process, kind=kind, parameters=parameters, requested_by=actor)
+    report = Report(process=process, kind=kind, parameters=parameters, requested_by=actor, queued_at=timezone.now())
     save_audited(report, actor=actor, code="report.requested")
     transaction.on_commit(lambda: build_report_pdf_task.delay(str(report.pk)))
     return report
@@ -367,20 +367,33 @@ def report_build(*, report_id) -> Report | None:
     return report
 
 
-def report_requeue_stalled(*, queued_for: timedelta = timedelta(minutes=15)) -> list[str]:
+def report_requeue_stalled(
+    *, queued_for: timedelta = timedelta(minutes=15), give_up_after: timedelta = timedelta(days=1)
+) -> list[str]:
     """
     Queue again the builds no worker has taken for a while (a broker restarted without its messages) and those
-    whose worker died mid-build. The claim in report_build keeps a build that is in fact still alive from
-    running twice.
+    whose worker died mid-build, at most once per `queued_for`; fail those still waiting after `give_up_after`,
+    so that nobody watches a progress bar forever. The claim in report_build keeps a build that is in fact
+    still alive from running twice.
     """
     from mainstreaming.tasks import build_report_pdf_task
 
     now = timezone.now()
-    stalled = Report.objects.filter(
-        Q(status=ReportStatus.QUEUED, created__lt=now - queued_for)
-        | Q(status=ReportStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT))
-    ).values_list("pk", flat=True)
-    report_ids = [str(pk) for pk in stalled[:100]]
+    lost_with_worker = Q(
+        status=ReportStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT)
+    )
+    Report.objects.filter(lost_with_worker).update(status=ReportStatus.QUEUED, progress=0, queued_at=None)
+
+    for report_id in Report.objects.filter(status=ReportStatus.QUEUED, created__lt=now - give_up_after).values_list(
+        "pk", flat=True
+    ):
+        report_fail(report_id=report_id, error="No worker built this report within a day; please ask for a new one.")
+
+    waiting = Report.objects.filter(status=ReportStatus.QUEUED).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lt=now - queued_for)
+    )
+    report_ids = [str(pk) for pk in waiting.values_list("pk", flat=True)[:100]]
+    Report.objects.filter(pk__in=report_ids).update(queued_at=now)
     for report_id in report_ids:
         build_report_pdf_task.delay(report_id)
     return report_ids
@@ -388,7 +401,9 @@ def report_requeue_stalled(*, queued_for: timedelta = timedelta(minutes=15)) -> 
 
 def report_release(*, report_id) -> None:
     """Put a build that hit a transient error back in the queue, so that its retry can claim it again."""
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(status=ReportStatus.QUEUED, progress=0)
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+        status=ReportStatus.QUEUED, progress=0, queued_at=timezone.now()
+    )
 
 
 def report_fail(*, report_id, error: str) -> None:

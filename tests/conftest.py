@@ -9,6 +9,8 @@ test fails, so a missing service can never pass unnoticed.
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from mainstreaming.celery import app as celery_app
 
@@ -16,8 +18,6 @@ from mainstreaming.celery import app as celery_app
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings(tmp_path_factory):
     """Built reports go to a temporary folder for the whole run (class-level test data writes files too)."""
-    from django.conf import settings
-
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Hashing passwords properly takes a third of a second each: far too slow for factories.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -32,6 +32,13 @@ def _celery_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches language through LocaleMiddleware must not leave the next test speaking French."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.hookimpl(trylast=True)

@@ -207,14 +207,31 @@ class StalledAndAtomicTests(TestCase):
 
         from mainstreaming.tasks import requeue_stalled_reports_task
 
-        stalled = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
-        fresh = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
-        Report.objects.filter(pk=stalled.pk).update(created=timezone.now() - timedelta(hours=1))
-        requeued = requeue_stalled_reports_task.delay().get()
-        self.assertEqual(requeued, [str(stalled.pk)])
+        def report(**fields):
+            created = Report.objects.create(
+                process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp
+            )
+            Report.objects.filter(pk=created.pk).update(**fields)
+            return created
+
+        now = timezone.now()
+        stalled = report(queued_at=now - timedelta(hours=1))
+        fresh = report(queued_at=now)
+        forgotten = report(created=now - timedelta(days=2), queued_at=now - timedelta(hours=1))
+        with mock.patch.object(build_report_pdf_task, "delay") as delay:
+            requeued = requeue_stalled_reports_task.delay().get()
+            self.assertEqual(requeued, [str(stalled.pk)])
+            delay.assert_called_once_with(str(stalled.pk))
+            # Sent again just now: the next beat leaves it alone rather than piling up messages.
+            self.assertEqual(requeue_stalled_reports_task.delay().get(), [])
+        for item in (stalled, fresh, forgotten):
+            item.refresh_from_db()
+        self.assertEqual((stalled.status, fresh.status), (ReportStatus.QUEUED, ReportStatus.QUEUED))
+        self.assertEqual(forgotten.status, ReportStatus.FAILED)
+        self.assertIn("No worker built this report", forgotten.error)
+        build_report_pdf_task.delay(str(stalled.pk))
         stalled.refresh_from_db()
-        fresh.refresh_from_db()
-        self.assertEqual((stalled.status, fresh.status), (ReportStatus.DONE, ReportStatus.QUEUED))
+        self.assertEqual(stalled.status, ReportStatus.DONE)
 
     def test_a_failed_write_leaves_the_previous_file_whole(self):
         path = Path(settings.MEDIA_ROOT) / "atomic" / "report.pdf"
