@@ -10,10 +10,12 @@ REASON_HELP = _("Kept in the history with your name and the time.")
 
 
 class InstitutionForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Institution
-        fields = ["name", "acronym", "kind", "parent", "sectors"]
-        widgets = {"sectors": forms.CheckboxSelectMultiple}
+        fields = ["name", "acronym", "kind", "parent", "sectors", "email", "phone", "address", "website"]
+        widgets = {"sectors": forms.CheckboxSelectMultiple, "address": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,3 +90,18 @@ class OptionalReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
     )
+
+
+class DocumentForm(forms.Form):
+    """An upload; its content and size are checked by the service, and errors come back beside this field."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("Defaults to the file name."))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, OpenDocument, Excel, PowerPoint, PNG, JPEG or plain text; at most 10 MB."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    next = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -7,9 +7,12 @@ and has a `restrict()` queryset for guardian object permissions.
 """
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -208,6 +211,10 @@ class Institution(BaseModel):
         verbose_name=_("parent institution"),
         help_text=_("For a department or agency that answers to a ministry."),
     )
+    email = models.EmailField(_("general e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     # The institution's people share this group; per-ministry object permissions are granted to it.
     group = models.OneToOneField(Group, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
 
@@ -351,3 +358,72 @@ class Report(BaseModel):
     def download_name(self) -> str:
         stamp = self.data_read_at or self.created
         return f"{self.kind.replace('_', '-')}-{stamp:%Y%m%d-%H%M}.pdf"
+
+
+# ---------------------------------------------------------------------------
+# Documents and comments, attachable to any record of a process
+# ---------------------------------------------------------------------------
+
+
+def document_upload_to(document, filename):
+    return f"documents/{document.process_id}/{document.pk}{PurePath(filename).suffix.lower()}"
+
+
+class Document(BaseModel):
+    """
+    A file uploaded to a record of a process (terms of reference, minutes, workshop materials). Its content was
+    checked on upload, and it is served only through a view that checks permission again.
+    """
+
+    history = audit_trail()
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="documents", verbose_name=_("process"))
+    owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    owner_id = models.CharField(max_length=64)
+    owner = GenericForeignKey("owner_type", "owner_id")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    mime_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="document_owner_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("mainstreaming:document_download", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+
+class Comment(BaseModel):
+    """A remark on any record of a process, such as the facilitator's review of a ministry's work."""
+
+    history = audit_trail()
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="comments", verbose_name=_("process"))
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.CharField(max_length=64)
+    target = GenericForeignKey("target_type", "target_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["created"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["target_type", "target_id"], name="comment_target_idx")]
+
+    def __str__(self):
+        return self.text[:60]

@@ -5,6 +5,7 @@ that a page costs the same number of queries whatever the size of the process.
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.urls import reverse
 from mainstreaming import history, permissions
 from mainstreaming.charts import Bar
 from mainstreaming.choices import InstitutionKind, Phase, ReportStatus, Role, Visibility
-from mainstreaming.models import Institution, Membership, PhaseProgress, Process, Report
+from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
 from mainstreaming.phases import GUIDES
 
 # ---------------------------------------------------------------------------
@@ -189,3 +190,22 @@ def process_trail(*, process: Process, limit: int = 200) -> list[history.History
         ],
         limit=limit,
     )
+
+
+# ---------------------------------------------------------------------------
+# Documents and comments of a record
+# ---------------------------------------------------------------------------
+
+
+def documents_of(obj) -> QuerySet[Document]:
+    owner_type = ContentType.objects.get_for_model(obj)
+    return Document.objects.filter(owner_type=owner_type, owner_id=str(obj.pk)).select_related("uploaded_by")
+
+
+def comments_on(obj) -> QuerySet[Comment]:
+    target_type = ContentType.objects.get_for_model(obj)
+    return Comment.objects.filter(target_type=target_type, target_id=str(obj.pk)).select_related("author")
+
+
+def document_get(*, process: Process, pk) -> Document:
+    return get_object_or_404(process.documents.all(), pk=pk)

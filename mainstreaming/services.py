@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from mainstreaming import permissions
 from mainstreaming.choices import Phase, PhaseStatus, ReportKind, ReportStatus, Role, Visibility
-from mainstreaming.models import Institution, Membership, PhaseProgress, Process, Report
+from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
+from mainstreaming.uploads import validate_upload
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -121,11 +122,12 @@ def institution_create(
     parent=None,
     sectors=(),
     check_actor: bool = True,
+    **contacts,
 ) -> Institution:
     """Add an institution with its own group, and grant that group and the NFP their rights on its record."""
     if check_actor:
         _require(actor, permissions.MANAGE_PROCESS, process)
-    institution = Institution(process=process, name=name, acronym=acronym, kind=kind, parent=parent)
+    institution = Institution(process=process, name=name, acronym=acronym, kind=kind, parent=parent, **contacts)
     _validate_unique_name(institution)
     institution.group = permissions.new_institution_group(process)
     save_audited(institution, actor=actor, code="institution.created")
@@ -447,11 +449,59 @@ def report_unpublish(*, actor, report: Report, reason: str) -> Report:
 
 def report_file_bytes(*, report: Report) -> bytes:
     """The stored file, checked against the hash recorded when it was built."""
-    path = Path(settings.MEDIA_ROOT) / report.file.name
-    content = path.read_bytes()
-    if hashlib.sha256(content).hexdigest() != report.sha256:
-        raise ValidationError(_("The stored file no longer matches the one that was built; it will not be served."))
+    return stored_file_bytes(name=report.file.name, sha256=report.sha256)
+
+
+def stored_file_bytes(*, name: str, sha256: str) -> bytes:
+    """A stored file's bytes, refused when they no longer match the hash recorded when the file was written."""
+    content = (Path(settings.MEDIA_ROOT) / name).read_bytes()
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise ValidationError(_("The stored file no longer matches the one that was saved; it will not be served."))
     return content
+
+
+# ---------------------------------------------------------------------------
+# Documents and comments
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_attach(*, actor, process: Process, owner, uploaded, title: str = "") -> Document:
+    """
+    Keep an uploaded file with a record of the process. The file is checked by content and size first; the
+    caller has already decided that `actor` may change `owner`.
+    """
+    try:
+        kind = validate_upload(uploaded)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    content = uploaded.read()
+    document = Document(
+        process=process,
+        owner=owner,
+        title=(title or "").strip() or Path(uploaded.name).name[:200],
+        original_name=Path(uploaded.name).name[:255],
+        mime_type=kind.mime,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor,
+    )
+    document.file.name = document.file.field.upload_to(document, uploaded.name)
+    write_atomically(Path(settings.MEDIA_ROOT) / document.file.name, content)
+    save_audited(document, actor=actor, code="document.uploaded")
+    return document
+
+
+@transaction.atomic
+def comment_add(*, actor, target, text: str) -> Comment:
+    """Add a remark to a record of a process (the NFP and the facilitator review)."""
+    _require(actor, permissions.REVIEW_PROCESS, target.process)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the comment before sending it.")})
+    comment = Comment(process=target.process, target=target, author=actor, text=text)
+    save_audited(comment, actor=actor, code="comment.added")
+    return comment
 
 
 def write_atomically(path: Path, content: bytes) -> None:

@@ -30,6 +30,8 @@ process_patterns = [
     path("reports/<uuid:pk>/publish/", views.ReportPublishView.as_view(), name="report_publish"),
     path("reports/<uuid:pk>/unpublish/", views.ReportUnpublishView.as_view(), name="report_unpublish"),
     path("reports/<uuid:pk>/history/", views.ReportHistoryView.as_view(), name="report_history"),
+    path("documents/<uuid:pk>/", views.DocumentDownloadView.as_view(), name="document_download"),
+    path("comments/<int:content_type_id>/<str:object_id>/", views.CommentCreateView.as_view(), name="comment_create"),
 ]
 
 core_patterns = (

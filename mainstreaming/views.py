@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from mainstreaming import permissions, selectors, services
 from mainstreaming.choices import InstitutionKind, Phase, ReportStatus
 from mainstreaming.forms import (
+    CommentForm,
     InstitutionForm,
     InviteForm,
     MembershipChangeForm,
@@ -186,15 +187,7 @@ class InstitutionCreateView(ProcessViewMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                institution = services.institution_create(
-                    actor=request.user,
-                    process=self.process,
-                    name=data["name"],
-                    acronym=data["acronym"],
-                    kind=data["kind"],
-                    parent=data["parent"],
-                    sectors=data["sectors"],
-                )
+                institution = services.institution_create(actor=request.user, process=self.process, **data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -234,7 +227,7 @@ class InstitutionEditView(ProcessViewMixin, View):
         institution = self.get_institution()
         form = InstitutionForm(request.POST, instance=institution, process=self.process)
         if form.is_valid():
-            data = {key: form.cleaned_data[key] for key in ("name", "acronym", "kind", "parent")}
+            data = {key: value for key, value in form.cleaned_data.items() if key != "sectors"}
             try:
                 services.institution_update(
                     actor=request.user, institution=institution, data=data, sectors=form.cleaned_data["sectors"]
@@ -478,3 +471,55 @@ class ReportUnpublishView(ReportViewMixin, View):
 class ReportHistoryView(ObjectHistoryView):
     def get_history_object(self):
         return selectors.report_get(process=self.process, pk=self.kwargs["pk"], can_view_internal=True)
+
+
+# ---------------------------------------------------------------------------
+# Documents and comments
+# ---------------------------------------------------------------------------
+
+
+class DocumentDownloadView(ProcessViewMixin, View):
+    """Serves an uploaded file to the people who see the process's internal work, checked against its hash."""
+
+    permission = permissions.VIEW_INTERNAL
+
+    def get(self, request, process_pk, pk):
+        document = selectors.document_get(process=self.process, pk=pk)
+        try:
+            content = services.stored_file_bytes(name=document.file.name, sha256=document.sha256)
+        except (OSError, ValidationError):
+            raise Http404 from None
+        response = HttpResponse(content, content_type=document.mime_type)
+        response["Content-Disposition"] = f'attachment; filename="{document.original_name}"'
+        return response
+
+
+class CommentCreateView(ProcessViewMixin, View):
+    """Adds a comment to any record of the process; the page it came from shows it."""
+
+    permission = permissions.REVIEW_PROCESS
+
+    def post(self, request, process_pk, content_type_id, object_id):
+        from django.contrib.contenttypes.models import ContentType
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        try:
+            target = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_id)
+        except Exception:
+            raise Http404 from None
+        if getattr(target, "process_id", None) != self.process.pk:
+            raise Http404
+        form = CommentForm(request.POST)
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = target.get_absolute_url()
+        if form.is_valid():
+            try:
+                services.comment_add(actor=request.user, target=target, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Your comment has been added."))
+        else:
+            messages.error(request, _("Write the comment before sending it."))
+        return redirect(next_url)
