@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class MainstreamingConfig(AppConfig):
     name = "mainstreaming"
     verbose_name = _("Mainstreaming process")
+
+    def ready(self):
+        from mainstreaming import reports  # noqa: F401  (registers the core's report kinds)

@@ -64,10 +64,6 @@ class Role(models.TextChoices):
     DONOR = "donor", _("Development partner")
 
 
-class ReportKind(models.TextChoices):
-    PROCESS_OVERVIEW = "process_overview", _("Process overview")
-
-
 class ReportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Being built")

@@ -27,7 +27,6 @@ from mainstreaming.choices import (
     Phase,
     PhaseStatus,
     ProcessStatus,
-    ReportKind,
     ReportStatus,
     Role,
     Visibility,
@@ -311,7 +310,7 @@ class Report(BaseModel):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="reports", verbose_name=_("process"))
-    kind = models.CharField(_("kind"), max_length=40, choices=ReportKind.choices)
+    kind = models.CharField(_("kind"), max_length=40, help_text=_("One of the kinds registered in report_kinds."))
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
@@ -345,10 +344,16 @@ class Report(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.created:%Y-%m-%d %H:%M})" if self.created else self.get_kind_display()
+        return f"{self.kind_label} ({self.created:%Y-%m-%d %H:%M})" if self.created else self.kind_label
 
     def get_absolute_url(self):
         return reverse("mainstreaming:report_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+    @property
+    def kind_label(self) -> str:
+        from mainstreaming import report_kinds
+
+        return report_kinds.label(self.kind)
 
     @property
     def is_finished(self) -> bool:

@@ -103,10 +103,12 @@ GUIDES: dict[str, PhaseGuide] = {
 # Dashboard panels contributed by the phase apps
 # ---------------------------------------------------------------------------
 
-# A panel is a callable (process, user) -> dict with "title", "template" and its context; phase apps register
-# theirs in AppConfig.ready().
-DashboardPanel = Callable[..., dict]
+# A panel is a callable (*, process, request) -> dict or None. The dict names its "template" and carries that
+# template's context; None shows nothing (the user may not see it, or there is nothing to say). Phase apps register
+# theirs in AppConfig.ready(). Each panel must cost a fixed number of queries.
+DashboardPanel = Callable[..., dict | None]
 _PANELS: dict[str, list[DashboardPanel]] = {}
+_PERSONAL_PANELS: list[DashboardPanel] = []
 
 
 def register_dashboard_panel(phase: str, panel: DashboardPanel) -> None:
@@ -114,5 +116,18 @@ def register_dashboard_panel(phase: str, panel: DashboardPanel) -> None:
     _PANELS.setdefault(phase, []).append(panel)
 
 
+def register_personal_panel(panel: DashboardPanel) -> None:
+    """Let a phase app show the user their own pending work at the top of the dashboard (their "home")."""
+    _PERSONAL_PANELS.append(panel)
+
+
+def render_panels(panels, *, process, request) -> list[dict]:
+    return [shown for shown in (panel(process=process, request=request) for panel in panels) if shown]
+
+
 def dashboard_panels(phase: str) -> list[DashboardPanel]:
     return list(_PANELS.get(phase, ()))
+
+
+def personal_panels() -> list[DashboardPanel]:
+    return list(_PERSONAL_PANELS)

@@ -1,46 +1,16 @@
-"""
-What goes into each kind of PDF report. A kind is a template under templates/pdf/ and a function that reads the
-data into a context; phase apps register their own kinds here, so the one pipeline builds them all.
-"""
+"""The core's PDF reports: what each reads from the data. They are registered in report_kinds."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from mainstreaming import report_kinds
 from mainstreaming.charts import Bar, horizontal_bar_chart
-from mainstreaming.choices import InstitutionKind, ReportKind, Role
+from mainstreaming.choices import InstitutionKind, Role
 from mainstreaming.models import Membership, Report
 from mainstreaming.selectors import phase_list
-
-
-@dataclass(frozen=True)
-class ReportKindSpec:
-    template: str
-    build_context: Callable[[Report, datetime], dict]
-
-
-_KINDS: dict[str, ReportKindSpec] = {}
-
-
-def register_report_kind(kind: str, *, template: str, build_context: Callable[[Report, datetime], dict]) -> None:
-    _KINDS[kind] = ReportKindSpec(template=template, build_context=build_context)
-
-
-def template_for(report: Report) -> str:
-    return _KINDS[report.kind].template
-
-
-def context_for(report: Report, *, data_read_at: datetime) -> dict:
-    return {
-        "report": report,
-        "process": report.process,
-        "data_read_at": data_read_at,
-        **_KINDS[report.kind].build_context(report, data_read_at),
-    }
-
 
 # ---------------------------------------------------------------------------
 # Process overview
@@ -81,6 +51,12 @@ def process_overview_context(report: Report, data_read_at: datetime) -> dict:
     }
 
 
-register_report_kind(
-    ReportKind.PROCESS_OVERVIEW, template="pdf/process_overview.html", build_context=process_overview_context
+report_kinds.register(
+    report_kinds.ReportKindSpec(
+        kind=report_kinds.PROCESS_OVERVIEW,
+        label=gettext_lazy("Process overview"),
+        template="pdf/process_overview.html",
+        build_context=process_overview_context,
+        listed=True,
+    )
 )

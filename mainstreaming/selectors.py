@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from mainstreaming import history, permissions
+from mainstreaming import history, permissions, report_kinds
 from mainstreaming.charts import Bar
 from mainstreaming.choices import InstitutionKind, Phase, ReportStatus, Role, Visibility
 from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
@@ -178,7 +178,7 @@ def process_trail(*, process: Process, limit: int = 200) -> list[history.History
         }
 
     def describe_report(records):
-        return {r.history_id: (Report(kind=r.kind).get_kind_display(), url("report_history", pk=r.id)) for r in records}
+        return {r.history_id: (report_kinds.label(r.kind), url("report_history", pk=r.id)) for r in records}
 
     return history.trail(
         [

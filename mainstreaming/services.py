@@ -23,8 +23,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from mainstreaming import permissions
-from mainstreaming.choices import Phase, PhaseStatus, ReportKind, ReportStatus, Role, Visibility
+from mainstreaming import permissions, report_kinds
+from mainstreaming.choices import Phase, PhaseStatus, ReportStatus, Role, Visibility
 from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
 from mainstreaming.uploads import validate_upload
 
@@ -302,14 +302,15 @@ except ImportError:  # pragma: no cover
 
 @transaction.atomic
 def report_request(
-    *, actor, process: Process, kind: str = ReportKind.PROCESS_OVERVIEW, parameters: dict | None = None
+    *, actor, process: Process, kind: str = report_kinds.PROCESS_OVERVIEW, parameters: dict | None = None
 ) -> Report:
     """Queue a report build; the worker starts once this transaction has committed."""
     from mainstreaming.tasks import build_report_pdf_task
 
     _require(actor, permissions.REQUEST_REPORT, process)
-    if kind not in ReportKind.values:
-        raise ValidationError({"kind": _("Unknown kind of report.")})
+    spec = report_kinds.get(kind)
+    if spec.validate_parameters is not None:
+        spec.validate_parameters(process, parameters or {})
     parameters = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(parameters or {})}
     report = Report(process=process, kind=kind, parameters=parameters, requested_by=actor, queued_at=timezone.now())
     save_audited(report, actor=actor, code="report.requested")
@@ -340,7 +341,7 @@ def report_claim(*, report_id) -> Report | None:
 
 def report_build(*, report_id) -> Report | None:
     """Build a claimed report: read the data, render the PDF, write it atomically, record its hash."""
-    from mainstreaming import pdf, reports
+    from mainstreaming import pdf
 
     report = report_claim(report_id=report_id)
     if report is None:
@@ -348,9 +349,11 @@ def report_build(*, report_id) -> Report | None:
     data_read_at = timezone.now()
     # The worker speaks the language of the person who asked for the report.
     with translation.override(report.parameters.get("language") or settings.LANGUAGE_CODE):
-        context = reports.context_for(report, data_read_at=data_read_at)
+        spec = report_kinds.get(report.kind)
+        context = {"report": report, "process": report.process, "data_read_at": data_read_at}
+        context |= spec.build_context(report, data_read_at)
         Report.objects.filter(pk=report.pk).update(progress=40)
-        rendered = pdf.render_pdf(template_name=reports.template_for(report), context=context)
+        rendered = pdf.render_pdf(template_name=spec.template, context=context)
     Report.objects.filter(pk=report.pk).update(progress=80)
     relative_name = report.file.field.upload_to(report, "")
     write_atomically(Path(settings.MEDIA_ROOT) / relative_name, rendered.content)

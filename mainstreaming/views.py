@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from mainstreaming import permissions, selectors, services
+from mainstreaming import permissions, phases, report_kinds, selectors, services
 from mainstreaming.choices import InstitutionKind, Phase, ReportStatus
 from mainstreaming.forms import (
     CommentForm,
@@ -107,6 +107,14 @@ class ProcessDashboardView(ProcessViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(selectors.dashboard(process=self.process, can_view_internal=self.can_view_internal))
         context["membership"] = selectors.membership_of(user=self.request.user, process=self.process)
+        for phase in context["phases"]:
+            phase.panels = phases.render_panels(
+                phases.dashboard_panels(phase.phase), process=self.process, request=self.request
+            )
+        context["personal_panels"] = phases.render_panels(
+            phases.personal_panels(), process=self.process, request=self.request
+        )
+        context["report_kinds"] = report_kinds.listed()
         return context
 
 
@@ -361,15 +369,19 @@ class ReportListView(ProcessViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         reports = selectors.report_list(process=self.process, can_view_internal=self.can_view_internal)
-        return super().get_context_data(reports=reports, **kwargs)
+        return super().get_context_data(reports=reports, report_kinds=report_kinds.listed(), **kwargs)
 
 
 class ReportRequestView(ProcessViewMixin, View):
     permission = permissions.REQUEST_REPORT
 
     def post(self, request, process_pk):
+        kind = request.POST.get("kind") or report_kinds.PROCESS_OVERVIEW
+        if kind not in {spec.kind for spec in report_kinds.listed()}:
+            messages.error(request, _("This kind of report cannot be requested here."))
+            return redirect("mainstreaming:report_list", process_pk=self.process.pk)
         try:
-            report = services.report_request(actor=request.user, process=self.process)
+            report = services.report_request(actor=request.user, process=self.process, kind=kind)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("mainstreaming:report_list", process_pk=self.process.pk)
