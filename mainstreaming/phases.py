@@ -125,6 +125,27 @@ def render_panels(panels, *, process, request) -> list[dict]:
     return [shown for shown in (panel(process=process, request=request) for panel in panels) if shown]
 
 
+@dataclass(frozen=True)
+class PhasePage:
+    """A page where a phase's work is done, linked from the phase's card and its page."""
+
+    label: str
+    url_name: str
+    # The role permission on the process needed to see the link (the page itself checks again).
+    permission: str = "view_internal"
+
+
+_PAGES: dict[str, list[PhasePage]] = {}
+
+
+def register_phase_page(phase: str, page: PhasePage) -> None:
+    _PAGES.setdefault(phase, []).append(page)
+
+
+def phase_pages(phase: str, perms: set[str]) -> list[PhasePage]:
+    return [page for page in _PAGES.get(phase, ()) if page.permission in perms]
+
+
 def dashboard_panels(phase: str) -> list[DashboardPanel]:
     return list(_PANELS.get(phase, ()))
 

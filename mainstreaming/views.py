@@ -108,6 +108,7 @@ class ProcessDashboardView(ProcessViewMixin, TemplateView):
         context.update(selectors.dashboard(process=self.process, can_view_internal=self.can_view_internal))
         context["membership"] = selectors.membership_of(user=self.request.user, process=self.process)
         for phase in context["phases"]:
+            phase.pages = phases.phase_pages(phase.phase, self.perms)
             phase.panels = phases.render_panels(
                 phases.dashboard_panels(phase.phase), process=self.process, request=self.request
             )
@@ -136,6 +137,7 @@ class PhaseDetailView(ProcessViewMixin, TemplateView):
         phase = selectors.phase_get(process=self.process, phase=self.kwargs["phase"])
         if form is None and permissions.MANAGE_PROCESS in self.perms:
             form = PhaseUpdateForm(initial={"status": phase.status, "note": phase.note})
+        phase.pages = phases.phase_pages(phase.phase, self.perms)
         return super().get_context_data(phase=phase, form=form, **kwargs)
 
 

@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class StakeholdersConfig(AppConfig):
     name = "stakeholders"
     verbose_name = _("Institutional set-up and consultation")
+
+    def ready(self):
+        from stakeholders import demo, panels, reports
+
+        panels.register()
+        reports.register()
+        demo.register()

@@ -15,11 +15,11 @@ from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cast import ROLES, make_cast
-from tests.matrix import ADMIN_LOGIN, LOGIN
+from tests.matrix import ADMIN_LOGIN, LOGIN, stakeholders_committees, stakeholders_consultation, stakeholders_setup
 from tests.matrix import core as core_rows
 
-# One module of rows per app; add the app's module here when it gets its first URL.
-ROW_MODULES = [core_rows]
+# One module of rows per app (or area of an app); add a module here when it gets its first URL.
+ROW_MODULES = [core_rows, stakeholders_setup, stakeholders_committees, stakeholders_consultation]
 MATRIX = {name: rows for module in ROW_MODULES for name, rows in module.MATRIX.items()}
 
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from mainstreaming import services
+from mainstreaming import loaders, services
 from mainstreaming.choices import Role
 from mainstreaming.models import Process, Sector
 
@@ -67,6 +67,16 @@ class Command(BaseCommand):
                 note=row["note"],
                 reason=row["reason"],
             )
+        demo = loaders.DemoCountry(
+            process=process,
+            institutions={
+                institution.acronym or institution.name: institution for institution in institutions.values()
+            },
+            users={membership.user.username: membership.user for membership in process.memberships.all()},
+            admin=admin,
+        )
+        for loader in loaders.demo_loaders():
+            loader(demo)
         self.stdout.write(self.style.SUCCESS(f"Loaded {process}. Log in as nfp, health, labour, facilitator or donor."))
 
     def _user(self, username, first_name, last_name, email, superuser=False):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from mainstreaming import loaders
 from mainstreaming.models import Sector
 
 
@@ -26,9 +27,9 @@ def load_sectors() -> int:
 
 
 class Command(BaseCommand):
-    help = "Load the reference lists (sectors) from fixtures/reference/."
+    help = "Load the reference lists (sectors, and those of the phase apps) from fixtures/reference/."
 
     @transaction.atomic
     def handle(self, *args, **options):
-        changed = load_sectors()
-        self.stdout.write(self.style.SUCCESS(f"Reference data loaded ({changed} sector rows created or updated)."))
+        changed = load_sectors() + sum(loader() for loader in loaders.reference_loaders())
+        self.stdout.write(self.style.SUCCESS(f"Reference data loaded ({changed} rows created or updated)."))

@@ -1,0 +1,1 @@
+"""Demo of the committees area (being written)."""

@@ -1,0 +1,1 @@
+"""Demo of the consultation area (being written)."""

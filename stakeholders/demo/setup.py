@@ -1,0 +1,1 @@
+"""Demo of the setup area (being written)."""

@@ -1,0 +1,1 @@
+"""Forms of the setup area (being written)."""

@@ -1,0 +1,1 @@
+"""Panels of the consultation area (being written)."""

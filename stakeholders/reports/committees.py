@@ -1,0 +1,1 @@
+"""Reports of the committees area (being written)."""

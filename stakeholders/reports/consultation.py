@@ -1,0 +1,1 @@
+"""Reports of the consultation area (being written)."""

@@ -1,0 +1,1 @@
+"""Reports of the setup area (being written)."""

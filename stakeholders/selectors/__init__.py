@@ -1,0 +1,2 @@
+"""Selectors of the institutional set-up and consultation phases: one module per area
+(setup, committees, consultation)."""

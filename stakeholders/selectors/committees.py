@@ -1,0 +1,1 @@
+"""Selectors of the committees area (being written)."""

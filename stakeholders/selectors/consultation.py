@@ -1,0 +1,1 @@
+"""Selectors of the consultation area (being written)."""

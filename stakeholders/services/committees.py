@@ -1,0 +1,1 @@
+"""Services of the committees area (being written)."""

@@ -1,0 +1,1 @@
+"""Services of the consultation area (being written)."""

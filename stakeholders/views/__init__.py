@@ -1,0 +1,2 @@
+"""Views of the institutional set-up and consultation phases: one module per area
+(setup, committees, consultation)."""
