@@ -106,6 +106,16 @@ def phase_update(*, actor, process: Process, phase: str, status: str, note: str,
     return progress
 
 
+@transaction.atomic
+def process_set_status(*, actor, process: Process, status: str, reason: str) -> Process:
+    """Mark a process active, postponed or closed (for example after the go or postpone decision), saying why."""
+    _require(actor, permissions.MANAGE_PROCESS, process)
+    if process.status != status:
+        process.status = status
+        save_audited(process, actor=actor, code=f"process.{status}", reason=reason)
+    return process
+
+
 # ---------------------------------------------------------------------------
 # Institutions
 # ---------------------------------------------------------------------------
