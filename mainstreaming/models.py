@@ -101,6 +101,23 @@ class Sector(BaseModel):
         return self.name
 
 
+class InstitutionKindGuide(BaseModel):
+    """What a kind of institution does in a mainstreaming process: guidance shown when institutions are added."""
+
+    history = audit_trail()
+
+    kind = models.CharField(_("kind"), max_length=30, choices=InstitutionKind.choices, unique=True)
+    description = models.TextField(_("role in the process"))
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("institution kind guide")
+        verbose_name_plural = _("institution kind guides")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
 # ---------------------------------------------------------------------------
 # The process
 # ---------------------------------------------------------------------------

@@ -106,6 +106,12 @@ def institution_list(*, process: Process, kind: str = "", search: str = "") -> Q
     return queryset.order_by("name")
 
 
+def institution_kind_guides() -> list:
+    from mainstreaming.models import InstitutionKindGuide
+
+    return list(InstitutionKindGuide.objects.all())
+
+
 def institution_get(*, process: Process, pk) -> Institution:
     queryset = process.institutions.select_related("parent").prefetch_related(
         "sectors",

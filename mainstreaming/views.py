@@ -192,6 +192,9 @@ class InstitutionCreateView(ProcessViewMixin, View):
     def get(self, request, process_pk):
         return self.render(self.template_name, {"form": InstitutionForm(process=self.process)})
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kind_guides=selectors.institution_kind_guides(), **kwargs)
+
     def post(self, request, process_pk):
         form = InstitutionForm(request.POST, process=self.process)
         if form.is_valid():

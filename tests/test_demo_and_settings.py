@@ -7,10 +7,12 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 
 from mainstreaming import permissions
-from mainstreaming.choices import Role
-from mainstreaming.models import Institution, Membership, Process, Sector
+from mainstreaming.choices import InstitutionKind, Role
+from mainstreaming.models import Institution, InstitutionKindGuide, Membership, Process, Sector
+from tests.cast import make_cast
 
 
 class DemoTests(TestCase):
@@ -43,6 +45,14 @@ class DemoTests(TestCase):
                 self.assertTrue(self.client.login(username=username, password="demo"))
         health_user = Membership.objects.get(user__username="health").user
         self.assertTrue(permissions.has_perm(health_user, "change_institution", health))
+
+    def test_the_institution_form_explains_each_kind_from_the_reference_list(self):
+        call_command("load_reference", stdout=open(os.devnull, "w"))
+        self.assertEqual(InstitutionKindGuide.objects.count(), len(InstitutionKind.values))
+        cast = make_cast()
+        self.client.force_login(cast.nfp)
+        response = self.client.get(reverse("mainstreaming:institution_create", args=[cast.process.pk]))
+        self.assertContains(response, "Holds remittance data")
 
 
 def settings_in_a_fresh_process(**environment) -> dict:

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from mainstreaming import loaders
-from mainstreaming.models import Sector
+from mainstreaming.models import InstitutionKindGuide, Sector
 
 
 def load_sectors() -> int:
@@ -26,10 +26,26 @@ def load_sectors() -> int:
     return changed
 
 
+def load_institution_kinds() -> int:
+    """Create or update the guidance on each kind of institution."""
+    path = settings.BASE_DIR / "fixtures" / "reference" / "institution_kinds.json"
+    changed = 0
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        guide = InstitutionKindGuide.objects.filter(kind=row["kind"]).first() or InstitutionKindGuide(kind=row["kind"])
+        if guide.pk and guide.description == row["description"]:
+            continue
+        guide.description = row["description"]
+        guide._change_reason = "reference.loaded"
+        guide.full_clean()
+        guide.save()
+        changed += 1
+    return changed
+
+
 class Command(BaseCommand):
     help = "Load the reference lists (sectors, and those of the phase apps) from fixtures/reference/."
 
     @transaction.atomic
     def handle(self, *args, **options):
-        changed = load_sectors() + sum(loader() for loader in loaders.reference_loaders())
+        changed = load_sectors() + load_institution_kinds() + sum(loader() for loader in loaders.reference_loaders())
         self.stdout.write(self.style.SUCCESS(f"Reference data loaded ({changed} rows created or updated)."))
