@@ -70,12 +70,6 @@ def dashboard(*, process: Process, can_view_internal: bool) -> dict:
         data["institution_count"] = sum(by_kind.values())
         roles = Counter(process.memberships.filter(is_active=True).values_list("role", flat=True))
         data["people_by_role"] = [(label, roles.get(value, 0)) for value, label in Role.choices]
-        data["institutions_without_people"] = list(
-            process.institutions.filter(kind__in=GOVERNMENT_KINDS)
-            .annotate(people=Count("memberships", filter=Q(memberships__is_active=True)))
-            .filter(people=0)
-            .order_by("name")[:10]
-        )
     return data
 
 

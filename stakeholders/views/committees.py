@@ -1,1 +1,657 @@
-"""Views of the committees area (being written)."""
+"""
+Views of the committees area. Each one: check access, select, validate, call a service, redirect.
+
+Reading needs view_internal (the NFP, ministry focal points and the facilitator; development partners get 403);
+writing needs manage_process (the NFP), except an action point's status, which the focal points of its owner
+institution may update too. Objects of another process answer 404 before any role check (load_objects).
+"""
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from mainstreaming import permissions as core_permissions
+from mainstreaming.choices import Role
+from mainstreaming.forms import DocumentForm
+from mainstreaming.history import object_history
+from mainstreaming.selectors import membership_of
+from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, add_service_errors
+from stakeholders import permissions
+from stakeholders.choices import CommitteeKind
+from stakeholders.forms.committees import (
+    ActionPointFilterForm,
+    ActionPointForm,
+    ActionPointStatusForm,
+    AttendanceFormSet,
+    AttendanceReasonForm,
+    CommitteeForm,
+    CommitteeMemberForm,
+    DecisionForm,
+    MeetingForm,
+    institution_choices,
+)
+from stakeholders.models import Attendance
+from stakeholders.selectors import committees as selectors
+from stakeholders.services import committees as services
+
+VIEW_INTERNAL = core_permissions.VIEW_INTERNAL
+MANAGE_PROCESS = core_permissions.MANAGE_PROCESS
+
+# What each committee is for (handbook §3), shown where a committee is still to be set up.
+KIND_HELP = {
+    CommitteeKind.NATIONAL: gettext_lazy(
+        "A whole-of-government body, convened by the government, that brings together the ministries and agencies "
+        "concerned with migration. It validates the situation analysis, agrees the goals and priorities, approves "
+        "the implementation plan and its monitoring, reviews progress and settles the issues ministries cannot "
+        "settle alone."
+    ),
+    CommitteeKind.CONSULTATIVE: gettext_lazy(
+        "A multi-stakeholder body that keeps the process open: civil society, academia, the private sector, trade "
+        "unions and employers, migrant and diaspora associations, human-rights bodies, international organisations "
+        "and development partners. It brings their evidence and concerns into each step."
+    ),
+}
+
+
+def _can_update(request, process, action_points) -> dict[int, bool]:
+    """Which action points the user may update, with their object permissions read in bulk (two queries)."""
+    action_points = list(action_points)
+    if not action_points:
+        return {}
+    if MANAGE_PROCESS in core_permissions.process_perms(request, process):
+        return {action_point.pk: True for action_point in action_points}
+    for action_point in action_points:
+        action_point.process = process  # all of them belong to it: the selectors scope them so
+    if not request.user.is_superuser:
+        core_permissions.checker_for(request).prefetch_perms(action_points)
+    return {
+        action_point.pk: permissions.can_update_action_point(request, action_point) for action_point in action_points
+    }
+
+
+# ---------------------------------------------------------------------------
+# Mixins that load the object named in the URL (404 when it is not in this process)
+# ---------------------------------------------------------------------------
+
+
+class CommitteeMixin(ProcessViewMixin):
+    def load_objects(self):
+        self.committee = selectors.committee_get(process=self.process, pk=self.kwargs["pk"])
+
+
+class MeetingMixin(ProcessViewMixin):
+    def load_objects(self):
+        self.meeting = selectors.meeting_for_form(process=self.process, pk=self.kwargs["pk"])
+
+
+class ActionPointMixin(ProcessViewMixin):
+    def load_objects(self):
+        self.action_point = selectors.action_point_get(process=self.process, pk=self.kwargs["pk"])
+
+
+# ---------------------------------------------------------------------------
+# Committees
+# ---------------------------------------------------------------------------
+
+
+class CommitteeListView(ProcessViewMixin, TemplateView):
+    permission = VIEW_INTERNAL
+    template_name = "stakeholders/committee_list.html"
+
+    def get_context_data(self, **kwargs):
+        committees = {committee.kind: committee for committee in selectors.committee_list(process=self.process)}
+        kinds = [
+            {"value": value, "label": label, "help": KIND_HELP[value], "committee": committees.get(value)}
+            for value, label in CommitteeKind.choices
+        ]
+        return super().get_context_data(
+            kinds=kinds, has_committees=bool(committees), today=timezone.localdate(), **kwargs
+        )
+
+
+class CommitteeCreateView(ProcessViewMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/committee_form.html"
+
+    def get(self, request, process_pk):
+        kind = request.GET.get("kind", "")
+        initial = {"kind": kind} if kind in CommitteeKind.values else {}
+        if kind in CommitteeKind.values:
+            initial["name"] = CommitteeKind(kind).label.split(" (")[0]
+        form = CommitteeForm(initial=initial, process=self.process)
+        return self.render(self.template_name, {"form": form})
+
+    def post(self, request, process_pk):
+        form = CommitteeForm(request.POST, process=self.process)
+        if form.is_valid():
+            try:
+                committee = services.committee_create(actor=request.user, process=self.process, **form.service_data())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The committee has been set up. Add its members next."))
+                return redirect(committee)
+        return self.render(self.template_name, {"form": form}, status=400)
+
+
+class CommitteeDetailView(CommitteeMixin, TemplateView):
+    permission = VIEW_INTERNAL
+    template_name = "stakeholders/committee_detail.html"
+
+    def get_context_data(self, **kwargs):
+        committee = self.committee
+        members = list(committee.members.all())
+        context = {
+            "committee": committee,
+            "object": committee,
+            "active_members": [m for m in members if m.is_active],
+            "former_members": [m for m in members if not m.is_active],
+            "meetings": list(committee.meetings.all()),
+            "can_manage": MANAGE_PROCESS in self.perms,
+        }
+        if context["can_manage"]:
+            context["upload_url"] = reverse(
+                "stakeholders:committee_document_upload", kwargs={"process_pk": self.process.pk, "pk": committee.pk}
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class CommitteeEditView(CommitteeMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/committee_form.html"
+
+    def get(self, request, process_pk, pk):
+        form = CommitteeForm(instance=copy.copy(self.committee), process=self.process, with_reason=True)
+        return self.render(self.template_name, {"form": form, "object": self.committee})
+
+    def post(self, request, process_pk, pk):
+        form = CommitteeForm(request.POST, instance=copy.copy(self.committee), process=self.process, with_reason=True)
+        if form.is_valid():
+            try:
+                services.committee_update(
+                    actor=request.user,
+                    committee=self.committee,
+                    data=form.service_data(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The committee has been updated."))
+                return redirect(self.committee)
+        return self.render(self.template_name, {"form": form, "object": self.committee}, status=400)
+
+
+class CommitteeHistoryView(CommitteeMixin, ObjectHistoryView):
+    def get_history_object(self):
+        return self.committee
+
+
+class DocumentUploadView(ProcessViewMixin, View):
+    """Attach a paper to a committee or a meeting (the NFP); a refused file comes back beside the field."""
+
+    permission = MANAGE_PROCESS
+    template_name = ""
+
+    def get_record(self):
+        raise NotImplementedError
+
+    def get(self, request, process_pk, pk):
+        return self.render(self.template_name, {"form": DocumentForm(), "object": self.get_record()})
+
+    def post(self, request, process_pk, pk):
+        record = self.get_record()
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.committee_paper_attach(
+                    actor=request.user,
+                    record=record,
+                    uploaded=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The document has been attached."))
+                return redirect(record)
+        return self.render(self.template_name, {"form": form, "object": record}, status=400)
+
+
+class CommitteeDocumentUploadView(CommitteeMixin, DocumentUploadView):
+    template_name = "stakeholders/committee_document_upload.html"
+
+    def get_record(self):
+        return self.committee
+
+
+class CommitteeMemberCreateView(CommitteeMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/committee_member_form.html"
+
+    def get(self, request, process_pk, pk):
+        form = CommitteeMemberForm(process=self.process)
+        return self.render(self.template_name, {"form": form, "committee": self.committee})
+
+    def post(self, request, process_pk, pk):
+        form = CommitteeMemberForm(request.POST, process=self.process)
+        if form.is_valid():
+            try:
+                services.committee_member_create(actor=request.user, committee=self.committee, **form.service_data())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The member has been added."))
+                return redirect(self.committee)
+        return self.render(self.template_name, {"form": form, "committee": self.committee}, status=400)
+
+
+class CommitteeMemberEditView(CommitteeMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/committee_member_form.html"
+
+    def load_objects(self):
+        super().load_objects()
+        self.member = selectors.committee_member_get(committee=self.committee, pk=self.kwargs["member_pk"])
+
+    def context(self, form):
+        return {
+            "form": form,
+            "committee": self.committee,
+            "member": self.member,
+            "entries": object_history(self.member),
+        }
+
+    def get(self, request, process_pk, pk, member_pk):
+        form = CommitteeMemberForm(
+            instance=copy.copy(self.member),
+            initial={"is_active": self.member.is_active},
+            process=self.process,
+            editing=True,
+        )
+        return self.render(self.template_name, self.context(form))
+
+    def post(self, request, process_pk, pk, member_pk):
+        form = CommitteeMemberForm(request.POST, instance=copy.copy(self.member), process=self.process, editing=True)
+        if form.is_valid():
+            try:
+                services.committee_member_update(
+                    actor=request.user, member=self.member, data=form.service_data(), reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The member has been updated."))
+                return redirect(self.committee)
+        return self.render(self.template_name, self.context(form), status=400)
+
+
+# ---------------------------------------------------------------------------
+# Meetings
+# ---------------------------------------------------------------------------
+
+
+class MeetingCreateView(CommitteeMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/meeting_form.html"
+
+    def get(self, request, process_pk, pk):
+        return self.render(self.template_name, {"form": MeetingForm(), "committee": self.committee})
+
+    def post(self, request, process_pk, pk):
+        form = MeetingForm(request.POST)
+        if form.is_valid():
+            try:
+                meeting = services.meeting_create(actor=request.user, committee=self.committee, **form.service_data())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The meeting has been recorded. Add its attendance, decisions and action points.")
+                )
+                return redirect(meeting)
+        return self.render(self.template_name, {"form": form, "committee": self.committee}, status=400)
+
+
+class MeetingDetailView(ProcessViewMixin, TemplateView):
+    permission = VIEW_INTERNAL
+    template_name = "stakeholders/meeting_detail.html"
+
+    def load_objects(self):
+        self.meeting = selectors.meeting_get(process=self.process, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        meeting = self.meeting
+        attendance = list(meeting.attendance.all())
+        action_points = list(meeting.action_points.all())
+        can_manage = MANAGE_PROCESS in self.perms
+        can_update = _can_update(self.request, self.process, action_points)
+        for action_point in action_points:
+            action_point.can_update = can_update.get(action_point.pk, False)
+        context = {
+            "meeting": meeting,
+            "object": meeting,
+            "committee": meeting.committee,
+            "attendance": attendance,
+            "attendance_by_sex": selectors.attendance_by_sex(attendance),
+            "decisions": list(meeting.decisions.all()),
+            "action_points": action_points,
+            "show_update": any(action_point.can_update for action_point in action_points),
+            "agenda_items": [line.strip() for line in meeting.agenda.splitlines() if line.strip()],
+            "can_manage": can_manage,
+            "can_request_minutes": core_permissions.REQUEST_REPORT in self.perms,
+        }
+        if context["can_request_minutes"]:
+            context["minutes_reports"] = selectors.minutes_reports(meeting=meeting)
+        if can_manage:
+            context["upload_url"] = reverse(
+                "stakeholders:meeting_document_upload", kwargs={"process_pk": self.process.pk, "pk": meeting.pk}
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class MeetingEditView(MeetingMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/meeting_form.html"
+
+    def context(self, form):
+        return {"form": form, "committee": self.meeting.committee, "object": self.meeting}
+
+    def get(self, request, process_pk, pk):
+        return self.render(
+            self.template_name, self.context(MeetingForm(instance=copy.copy(self.meeting), editing=True))
+        )
+
+    def post(self, request, process_pk, pk):
+        form = MeetingForm(request.POST, instance=copy.copy(self.meeting), editing=True)
+        if form.is_valid():
+            try:
+                services.meeting_update(
+                    actor=request.user,
+                    meeting=self.meeting,
+                    data=form.service_data(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The meeting has been updated."))
+                return redirect(self.meeting)
+        return self.render(self.template_name, self.context(form), status=400)
+
+
+class MeetingHistoryView(MeetingMixin, ObjectHistoryView):
+    def get_history_object(self):
+        return self.meeting
+
+
+class MeetingAttendanceView(MeetingMixin, View):
+    """Add, change and remove the meeting's attendees in one form; each row keeps its own history."""
+
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/meeting_attendance.html"
+
+    def formset(self, data=None):
+        return AttendanceFormSet(
+            data,
+            queryset=Attendance.objects.filter(meeting=self.meeting).select_related("institution"),
+            form_kwargs={"process": self.process, "institution_choices": institution_choices(self.process)},
+            prefix="attendance",
+        )
+
+    def context(self, formset, reason_form):
+        entries, removed = selectors.attendance_history(meeting=self.meeting)
+        for form in formset.forms:
+            form.history_entries = entries.get(form.instance.pk, []) if form.instance.pk else []
+        return {
+            "formset": formset,
+            "reason_form": reason_form,
+            "meeting": self.meeting,
+            "committee": self.meeting.committee,
+            "object": self.meeting,
+            "removed": removed,
+        }
+
+    def get(self, request, process_pk, pk):
+        return self.render(self.template_name, self.context(self.formset(), AttendanceReasonForm()))
+
+    def post(self, request, process_pk, pk):
+        formset = self.formset(request.POST)
+        reason_form = AttendanceReasonForm(request.POST)
+        if formset.is_valid() and reason_form.is_valid():
+            rows, deleted = [], {id(form) for form in formset.deleted_forms}
+            for index, form in enumerate(formset.forms):
+                saved_pk = form.instance.pk
+                if id(form) in deleted:
+                    if saved_pk:
+                        rows.append(services.AttendanceRow(key=index, pk=saved_pk, delete=True))
+                elif form.has_changed():
+                    data = {name: form.cleaned_data[name] for name in ("person_name", "institution", "sex")}
+                    rows.append(services.AttendanceRow(key=index, pk=saved_pk, data=data))
+            try:
+                result = services.attendance_record(
+                    actor=request.user, meeting=self.meeting, rows=rows, reason=reason_form.cleaned_data["reason"]
+                )
+            except services.AttendanceRowsInvalid as error:
+                for key, row_error in error.row_errors.items():
+                    add_service_errors(formset.forms[key], row_error)
+            except ValidationError as error:
+                add_service_errors(reason_form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Attendance saved: %(added)d added, %(changed)d changed, %(removed)d removed.") % result,
+                )
+                return redirect(self.meeting)
+        return self.render(self.template_name, self.context(formset, reason_form), status=400)
+
+
+class MeetingDocumentUploadView(MeetingMixin, DocumentUploadView):
+    template_name = "stakeholders/meeting_document_upload.html"
+
+    def get_record(self):
+        return self.meeting
+
+
+class DecisionCreateView(MeetingMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/meeting_decision_form.html"
+
+    def context(self, form):
+        return {"form": form, "meeting": self.meeting, "committee": self.meeting.committee}
+
+    def get(self, request, process_pk, pk):
+        return self.render(self.template_name, self.context(DecisionForm()))
+
+    def post(self, request, process_pk, pk):
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.decision_create(
+                    actor=request.user,
+                    meeting=self.meeting,
+                    text=form.cleaned_data["text"],
+                    position=form.cleaned_data["position"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The decision has been recorded."))
+                return redirect(self.meeting)
+        return self.render(self.template_name, self.context(form), status=400)
+
+
+class MeetingMinutesPdfView(MeetingMixin, View):
+    """Queue the minutes as a PDF through the report pipeline; the report's page follows the build."""
+
+    permission = core_permissions.REQUEST_REPORT
+
+    def post(self, request, process_pk, pk):
+        try:
+            report = services.meeting_minutes_request(actor=request.user, meeting=self.meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.meeting)
+        messages.info(request, _("The minutes are being built. This page follows their progress."))
+        return redirect(report)
+
+
+# ---------------------------------------------------------------------------
+# Action points
+# ---------------------------------------------------------------------------
+
+
+class ActionPointCreateView(MeetingMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/action_point_form.html"
+
+    def context(self, form):
+        return {"form": form, "meeting": self.meeting, "committee": self.meeting.committee}
+
+    def get(self, request, process_pk, pk):
+        form = ActionPointForm(process=self.process, meeting=self.meeting)
+        return self.render(self.template_name, self.context(form))
+
+    def post(self, request, process_pk, pk):
+        form = ActionPointForm(request.POST, process=self.process, meeting=self.meeting)
+        if form.is_valid():
+            try:
+                services.action_point_create(actor=request.user, meeting=self.meeting, **form.service_data())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The action point has been recorded; the owner institution's focal points can update it."),
+                )
+                return redirect(self.meeting)
+        return self.render(self.template_name, self.context(form), status=400)
+
+
+class ActionPointListView(ProcessViewMixin, TemplateView):
+    permission = VIEW_INTERNAL
+    template_name = "stakeholders/action_point_list.html"
+
+    def get_context_data(self, **kwargs):
+        form = ActionPointFilterForm(self.request.GET or None, process=self.process)
+        filters = form.filters() if self.request.GET else {"status": "", "owner_id": None, "overdue_only": False}
+        action_points = list(selectors.action_point_list(process=self.process, **filters))
+        can_update = _can_update(self.request, self.process, action_points)
+        for action_point in action_points:
+            action_point.can_update = can_update.get(action_point.pk, False)
+        membership = membership_of(user=self.request.user, process=self.process)
+        my_institution = membership.institution if membership and membership.role == Role.MINISTRY else None
+        return super().get_context_data(
+            filter_form=form,
+            filters=filters,
+            is_filtered=any(filters.values()),
+            action_points=action_points,
+            show_update=any(action_point.can_update for action_point in action_points),
+            my_institution=my_institution,
+            **kwargs,
+        )
+
+
+class ActionPointDetailView(ActionPointMixin, TemplateView):
+    permission = VIEW_INTERNAL
+    template_name = "stakeholders/action_point_detail.html"
+
+    def get_context_data(self, **kwargs):
+        action_point = self.action_point
+        return super().get_context_data(
+            action_point=action_point,
+            object=action_point,
+            can_update=permissions.can_update_action_point(self.request, action_point),
+            **kwargs,
+        )
+
+
+class ActionPointStatusView(ActionPointMixin, View):
+    """The NFP or the owner institution's focal points record where an action point stands; others get 403."""
+
+    permission = VIEW_INTERNAL
+    template_name = "stakeholders/action_point_status.html"
+
+    def check_update(self):
+        if not permissions.can_update_action_point(self.request, self.action_point):
+            raise PermissionDenied
+
+    def context(self, form):
+        return {"form": form, "action_point": self.action_point, "object": self.action_point}
+
+    def get(self, request, process_pk, pk):
+        self.check_update()
+        form = ActionPointStatusForm(
+            initial={"status": self.action_point.status, "note": self.action_point.status_note}
+        )
+        return self.render(self.template_name, self.context(form))
+
+    def post(self, request, process_pk, pk):
+        self.check_update()
+        form = ActionPointStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.action_point_set_status(
+                    actor=request.user, action_point=self.action_point, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The status of the action point has been updated."))
+                return redirect(self.action_point)
+        return self.render(self.template_name, self.context(form), status=400)
+
+
+class ActionPointEditView(ActionPointMixin, View):
+    permission = MANAGE_PROCESS
+    template_name = "stakeholders/action_point_form.html"
+
+    def make_form(self, data=None):
+        return ActionPointForm(
+            data,
+            instance=copy.copy(self.action_point),
+            process=self.process,
+            meeting=self.action_point.meeting,
+            with_reason=True,
+        )
+
+    def context(self, form):
+        return {
+            "form": form,
+            "object": self.action_point,
+            "meeting": self.action_point.meeting,
+            "committee": self.action_point.meeting.committee,
+        }
+
+    def get(self, request, process_pk, pk):
+        return self.render(self.template_name, self.context(self.make_form()))
+
+    def post(self, request, process_pk, pk):
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                services.action_point_update(
+                    actor=request.user,
+                    action_point=self.action_point,
+                    data=form.service_data(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The action point has been updated."))
+                return redirect(self.action_point)
+        return self.render(self.template_name, self.context(form), status=400)
+
+
+class ActionPointHistoryView(ActionPointMixin, ObjectHistoryView):
+    def get_history_object(self):
+        return self.action_point

@@ -35,6 +35,18 @@ def nfp_only(status=200, **overrides) -> dict:
     return members(403, **{"nfp": status} | overrides)
 
 
+class RepeatableUpload:
+    """A file the test client can send again and again: each role's POST gets the same bytes (a real uploaded file
+    would be read empty from the second role on)."""
+
+    def __init__(self, name="nomination-letter.txt", content=b"The Ministry of Health designates its focal point."):
+        self.name = name
+        self.content = content
+
+    def read(self, *args):
+        return self.content
+
+
 def everyone(status) -> dict:
     return {role: status for role in ROLES}
 
