@@ -479,11 +479,14 @@ def stored_file_bytes(*, name: str, sha256: str) -> bytes:
 
 
 @transaction.atomic
-def document_attach(*, actor, process: Process, owner, uploaded, title: str = "") -> Document:
+def document_attach(*, actor, process: Process, owner, uploaded, title: str = "", check_actor: bool = True) -> Document:
     """
-    Keep an uploaded file with a record of the process. The file is checked by content and size first; the
-    caller has already decided that `actor` may change `owner`.
+    Keep an uploaded file with a record of the process; the file is checked by content and size first. The NFP
+    attaches papers to any record; a phase service that lets others attach (a ministry's evidence) checks its own
+    rule and passes check_actor=False.
     """
+    if check_actor:
+        _require(actor, permissions.MANAGE_PROCESS, process)
     try:
         kind = validate_upload(uploaded)
     except ValidationError as error:

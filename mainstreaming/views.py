@@ -18,6 +18,7 @@ from mainstreaming import permissions, phases, report_kinds, selectors, services
 from mainstreaming.choices import InstitutionKind, Phase, ReportStatus
 from mainstreaming.forms import (
     CommentForm,
+    DocumentForm,
     InstitutionForm,
     InviteForm,
     MembershipChangeForm,
@@ -72,6 +73,69 @@ class ProcessViewMixin(LoginRequiredMixin):
 
     def render(self, template_name, context=None, status=200):
         return render(self.request, template_name, self.get_context_data(**(context or {})), status=status)
+
+
+class ServiceFormView(ProcessViewMixin, View):
+    """
+    A page with one form whose valid data goes to one service. A ValidationError from the service comes back
+    beside the field it names, with status 400, and nothing is saved.
+    """
+
+    permission = permissions.MANAGE_PROCESS
+    template_name = ""
+    success_message = ""
+
+    def build_form(self, data=None, files=None):
+        raise NotImplementedError
+
+    def perform(self, form):
+        """Call the service; return what to redirect to."""
+        raise NotImplementedError
+
+    def extra_context(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.template_name, {"form": self.build_form(), **self.extra_context()})
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                target = self.perform(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(target)
+        return self.render(self.template_name, {"form": form, **self.extra_context()}, status=400)
+
+
+class DocumentUploadView(ServiceFormView):
+    """Attach a file to a record of the process (the NFP); a refused file comes back beside the field."""
+
+    template_name = "generic/document_form.html"
+    success_message = _("The document has been attached.")
+
+    def get_owner(self):
+        raise NotImplementedError
+
+    def build_form(self, data=None, files=None):
+        return DocumentForm(data, files)
+
+    def extra_context(self):
+        return {"object": self.get_owner()}
+
+    def perform(self, form):
+        owner = self.get_owner()
+        services.document_attach(
+            actor=self.request.user,
+            process=self.process,
+            owner=owner,
+            uploaded=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
+        return owner
 
 
 class ObjectHistoryView(ProcessViewMixin, TemplateView):

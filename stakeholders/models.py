@@ -35,42 +35,40 @@ from stakeholders.choices import (
 # ---------------------------------------------------------------------------
 
 
-class EventKind(BaseModel):
+class ReferenceItem(BaseModel):
+    """An entry of a reference list loaded from fixtures/reference/: a code, a name, a description, an order."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventKind(ReferenceItem):
     """A kind of awareness-raising or consultation event: workshop, briefing, consultation, training, peer exchange."""
 
     history = audit_trail()
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("event kind")
         verbose_name_plural = _("event kinds")
 
-    def __str__(self):
-        return self.name
 
-
-class CapacityArea(BaseModel):
+class CapacityArea(ReferenceItem):
     """An area in which institutions may need capacity: policy and law, data analysis, negotiation, M&E, ..."""
 
     history = audit_trail()
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("capacity area")
         verbose_name_plural = _("capacity areas")
-
-    def __str__(self):
-        return self.name
 
 
 # ---------------------------------------------------------------------------

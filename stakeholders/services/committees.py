@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mainstreaming import permissions as core_permissions
-from mainstreaming.models import Document, Institution, Process, Report
-from mainstreaming.services import _require, change_reason, document_attach, report_request, save_audited
+from mainstreaming.models import Institution, Process, Report
+from mainstreaming.services import _require, change_reason, report_request, save_audited
 from stakeholders import permissions
 from stakeholders.choices import ActionStatus, MeetingStatus, MemberRole, Sex
 from stakeholders.models import ActionPoint, Attendance, Committee, CommitteeMember, Meeting, MeetingDecision
@@ -389,12 +389,6 @@ def action_point_set_status(*, actor, action_point: ActionPoint, status: str, no
 
 
 @transaction.atomic
-def committee_paper_attach(*, actor, record: Committee | Meeting, uploaded, title: str = "") -> Document:
-    """Attach a paper (terms of reference, minutes, a presentation) to a committee or a meeting."""
-    _require_manage(actor, record.process)
-    return document_attach(actor=actor, process=record.process, owner=record, uploaded=uploaded, title=title)
-
-
 def meeting_minutes_request(*, actor, meeting: Meeting) -> Report:
     """Queue the build of a meeting's minutes as a PDF, through the one report pipeline."""
     return report_request(

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mainstreaming import permissions
-from mainstreaming.models import Document, Institution, Process
-from mainstreaming.services import _require, change_reason, document_attach, save_audited
+from mainstreaming.models import Institution, Process
+from mainstreaming.services import _require, change_reason, save_audited
 from stakeholders.choices import StakeholderCategory
 from stakeholders.models import (
     CapacityActivity,
@@ -152,12 +152,6 @@ def event_participation_set(
 
 
 @transaction.atomic
-def event_document_attach(*, actor, event: Event, uploaded, title: str = "") -> Document:
-    """Keep a material of the event (agenda, presentation, attendance sheet); the core checks content and size."""
-    _require_manage(actor, event.process)
-    return document_attach(actor=actor, process=event.process, owner=event, uploaded=uploaded, title=title)
-
-
 # ---------------------------------------------------------------------------
 # Capacity development
 # ---------------------------------------------------------------------------

@@ -418,12 +418,3 @@ def designation_end(*, actor, designation: FocalPointDesignation, reason: str) -
     if designation.institution.kind in GOVERNMENT_KINDS:
         _end_ministry_role(actor=actor, designation=designation, reason=reason)
     return designation
-
-
-@transaction.atomic
-def designation_document_attach(*, actor, designation: FocalPointDesignation, uploaded, title: str = ""):
-    """Keep a document with a designation (the nomination letter, the signed terms of reference)."""
-    _require_manager(actor, designation.process)
-    return core.document_attach(
-        actor=actor, process=designation.process, owner=designation, uploaded=uploaded, title=title
-    )

@@ -20,10 +20,14 @@ from django.views.generic import TemplateView
 
 from mainstreaming import permissions as core_permissions
 from mainstreaming.choices import Role
-from mainstreaming.forms import DocumentForm
 from mainstreaming.history import object_history
 from mainstreaming.selectors import membership_of
-from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, add_service_errors
+from mainstreaming.views import (
+    DocumentUploadView,
+    ObjectHistoryView,
+    ProcessViewMixin,
+    add_service_errors,
+)
 from stakeholders import permissions
 from stakeholders.choices import CommitteeKind
 from stakeholders.forms.committees import (
@@ -195,41 +199,8 @@ class CommitteeHistoryView(CommitteeMixin, ObjectHistoryView):
         return self.committee
 
 
-class DocumentUploadView(ProcessViewMixin, View):
-    """Attach a paper to a committee or a meeting (the NFP); a refused file comes back beside the field."""
-
-    permission = MANAGE_PROCESS
-    template_name = ""
-
-    def get_record(self):
-        raise NotImplementedError
-
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, {"form": DocumentForm(), "object": self.get_record()})
-
-    def post(self, request, process_pk, pk):
-        record = self.get_record()
-        form = DocumentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.committee_paper_attach(
-                    actor=request.user,
-                    record=record,
-                    uploaded=form.cleaned_data["file"],
-                    title=form.cleaned_data["title"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The document has been attached."))
-                return redirect(record)
-        return self.render(self.template_name, {"form": form, "object": record}, status=400)
-
-
 class CommitteeDocumentUploadView(CommitteeMixin, DocumentUploadView):
-    template_name = "stakeholders/committee_document_upload.html"
-
-    def get_record(self):
+    def get_owner(self):
         return self.committee
 
 
@@ -455,9 +426,7 @@ class MeetingAttendanceView(MeetingMixin, View):
 
 
 class MeetingDocumentUploadView(MeetingMixin, DocumentUploadView):
-    template_name = "stakeholders/meeting_document_upload.html"
-
-    def get_record(self):
+    def get_owner(self):
         return self.meeting
 
 

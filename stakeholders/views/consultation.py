@@ -4,17 +4,17 @@ stakeholder map. Everyone who sees the process's internal work reads these pages
 only the NFP changes them. Each view checks access, selects, validates, calls a service and redirects.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from mainstreaming import permissions
-from mainstreaming.forms import DocumentForm
-from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, add_service_errors
+from mainstreaming.views import (
+    DocumentUploadView,
+    ObjectHistoryView,
+    ProcessViewMixin,
+    ServiceFormView,
+)
 from stakeholders.forms.consultation import (
     CapacityActivityForm,
     CapacityNeedForm,
@@ -24,42 +24,6 @@ from stakeholders.forms.consultation import (
 )
 from stakeholders.selectors import consultation as selectors
 from stakeholders.services import consultation as services
-
-
-class ServiceFormView(ProcessViewMixin, View):
-    """
-    A page with one form whose valid data goes to one service. A ValidationError from the service comes back
-    beside the field it names, with status 400; nothing is saved then.
-    """
-
-    permission = permissions.MANAGE_PROCESS
-    template_name = ""
-    success_message = ""
-
-    def build_form(self, data=None, files=None):
-        raise NotImplementedError
-
-    def perform(self, form):
-        """Call the service; return what to redirect to."""
-        raise NotImplementedError
-
-    def extra_context(self) -> dict:
-        return {}
-
-    def get(self, request, *args, **kwargs):
-        return self.render(self.template_name, {"form": self.build_form(), **self.extra_context()})
-
-    def post(self, request, *args, **kwargs):
-        form = self.build_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                target = self.perform(form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(target)
-        return self.render(self.template_name, {"form": form, **self.extra_context()}, status=400)
 
 
 def _split(cleaned: dict, *names: str) -> tuple[dict, list]:
@@ -149,23 +113,8 @@ class EventParticipationView(EventMixin, ServiceFormView):
         return self.event
 
 
-class EventDocumentUploadView(EventMixin, ServiceFormView):
-    template_name = "stakeholders/event_document_form.html"
-    success_message = _("The document has been attached.")
-
-    def build_form(self, data=None, files=None):
-        return DocumentForm(data, files)
-
-    def extra_context(self):
-        return {"event": self.event, "object": self.event}
-
-    def perform(self, form):
-        services.event_document_attach(
-            actor=self.request.user,
-            event=self.event,
-            uploaded=form.cleaned_data["file"],
-            title=form.cleaned_data["title"],
-        )
+class EventDocumentUploadView(EventMixin, DocumentUploadView):
+    def get_owner(self):
         return self.event
 
 

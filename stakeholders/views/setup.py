@@ -17,9 +17,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from mainstreaming import permissions
-from mainstreaming.forms import DocumentForm, ReasonForm
+from mainstreaming.forms import ReasonForm
 from mainstreaming.selectors import GOVERNMENT_KINDS
-from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, add_service_errors
+from mainstreaming.views import (
+    DocumentUploadView,
+    ObjectHistoryView,
+    ProcessViewMixin,
+    add_service_errors,
+)
 from stakeholders.choices import ConditionStatus, DecisionOutcome, RequestStatus
 from stakeholders.forms.setup import DecisionForm, DesignationForm, FocalPointRequestForm, PreconditionForm
 from stakeholders.selectors import setup as selectors
@@ -424,28 +429,9 @@ class DesignationEndView(DesignationObjectMixin, ManageViewMixin, View):
         return self.render(self.template_name, self.context(form), status=400)
 
 
-class DesignationDocumentUploadView(DesignationObjectMixin, ManageViewMixin, View):
-    template_name = "stakeholders/designation_document_form.html"
-
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, {"form": DocumentForm(), "designation": self.designation})
-
-    def post(self, request, process_pk, pk):
-        form = DocumentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.designation_document_attach(
-                    actor=request.user,
-                    designation=self.designation,
-                    uploaded=form.cleaned_data["file"],
-                    title=form.cleaned_data["title"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The document has been attached."))
-                return redirect(self.designation)
-        return self.render(self.template_name, {"form": form, "designation": self.designation}, status=400)
+class DesignationDocumentUploadView(DesignationObjectMixin, ManageViewMixin, DocumentUploadView):
+    def get_owner(self):
+        return self.designation
 
 
 class DesignationHistoryView(DesignationObjectMixin, ObjectHistoryView):

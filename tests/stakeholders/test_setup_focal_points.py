@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mainstreaming import permissions
+from mainstreaming import services as core_services
 from mainstreaming.choices import InstitutionKind, Role
 from mainstreaming.models import Document, Membership
 from stakeholders.choices import RequestStatus
@@ -446,8 +447,11 @@ class QueryBudgetTests(TestCase):
             if i % 3 == 2:
                 designate(self.cast, institution, f"b{size}-{i}@example.org")
         for i in range(size):
-            services.designation_document_attach(
-                actor=self.cast.nfp, designation=self.designation, uploaded=SimpleUploadedFile(f"d{i}.txt", b"text")
+            core_services.document_attach(
+                actor=self.cast.nfp,
+                process=self.cast.process,
+                owner=self.designation,
+                uploaded=SimpleUploadedFile(f"d{i}.txt", b"text"),
             )
 
     def count(self, name, **kwargs):
