@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include(core_patterns)),
     # Phase apps, each in its own namespace under the process.
     path("processes/<int:process_pk>/", include("stakeholders.urls")),
+    path("processes/<int:process_pk>/", include("situation_analysis.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class SituationAnalysisConfig(AppConfig):
     name = "situation_analysis"
     verbose_name = _("Situation analysis")
+
+    def ready(self):
+        from situation_analysis import loaders, panels
+
+        loaders.register()
+        panels.register()
