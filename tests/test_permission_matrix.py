@@ -17,9 +17,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.cast import ROLES, make_cast
 from tests.matrix import ADMIN_LOGIN, LOGIN, stakeholders_committees, stakeholders_consultation, stakeholders_setup
 from tests.matrix import core as core_rows
+from tests.matrix import situation_analysis as situation_analysis_rows
 
 # One module of rows per app (or area of an app); add a module here when it gets its first URL.
-ROW_MODULES = [core_rows, stakeholders_setup, stakeholders_committees, stakeholders_consultation]
+ROW_MODULES = [
+    core_rows,
+    stakeholders_setup,
+    stakeholders_committees,
+    stakeholders_consultation,
+    situation_analysis_rows,
+]
 MATRIX = {name: rows for module in ROW_MODULES for name, rows in module.MATRIX.items()}
 
 
