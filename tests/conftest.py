@@ -7,12 +7,15 @@ test fails, so a missing service can never pass unnoticed.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
 
 from mainstreaming.celery import app as celery_app
+
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -39,6 +42,26 @@ def _default_language():
     """A test that switches language through LocaleMiddleware must not leave the next test speaking French."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_collection_modifyitems(config, items):
+    """
+    Tests that need a service this machine lacks are skipped at collection, with the reason; CI sets
+    FAIL_ON_SKIP=1, so there a missing service fails the run instead of passing unnoticed.
+    """
+    from django.conf import settings as django_settings
+
+    missing = {}
+    if not CHROMIUM.exists():
+        missing["browser"] = f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests"
+    if django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        missing["integration"] = "integration tests need DATABASE_URL to name PostgreSQL (the worker shares the DB)"
+    elif not django_settings.REDIS_URL:
+        missing["integration"] = "integration tests need REDIS_URL to name a Redis broker for the Celery worker"
+    for item in items:
+        for marker, reason in missing.items():
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skipif(True, reason=reason))
 
 
 @pytest.hookimpl(trylast=True)
