@@ -66,6 +66,20 @@ def object_history(obj: models.Model, *, limit: int = 100) -> list[HistoryEntry]
     return entries
 
 
+def object_history_of_many(records, *, model, limit: int = 200) -> list[HistoryEntry]:
+    """
+    The changes of several objects of one model (the questions of a checklist), newest first, each labelled with
+    its object and compared with that object's previous record.
+    """
+    rows = list(records.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    rows.reverse()
+    entries = _entries(model, rows)
+    for entry, record in zip(entries, rows, strict=True):
+        entry.object_label = str(getattr(record, "code", "") or record.id)
+    entries.reverse()
+    return entries
+
+
 def trail(querysets: list[tuple[models.QuerySet, callable]], *, limit: int = 200) -> list[HistoryEntry]:
     """
     Merge the history of several kinds of object (a process and everything in it) into one trail, newest first,
@@ -108,8 +122,10 @@ def _entries(model: type[models.Model], records: list) -> list[HistoryEntry]:
     m2m_values = _m2m_values(records, m2m_fields)
     labels = _labels(records, fields, m2m_fields, m2m_values)
 
-    entries, previous = [], None
+    # Records may belong to several objects (oldest first): each is compared with its own object's previous one.
+    entries, previous_of = [], {}
     for record in records:
+        previous = previous_of.get(record.id)
         changes = []
         for f in fields:
             new = getattr(record, f.attname)
@@ -125,7 +141,7 @@ def _entries(model: type[models.Model], records: list) -> list[HistoryEntry]:
             if old != new:
                 changes.append(FieldChange(str(f.verbose_name), _show_many(f, old, labels), _show_many(f, new, labels)))
         entries.append(_entry(record, changes=changes))
-        previous = record
+        previous_of[record.id] = record
     return entries
 
 
