@@ -66,6 +66,38 @@ def object_history(obj: models.Model, *, limit: int = 100) -> list[HistoryEntry]
     return entries
 
 
+# ---------------------------------------------------------------------------
+# Sources of the process's audit trail, registered by the phase apps
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrailSource:
+    """
+    A model whose changes appear in a process's audit trail. `process_lookup` finds the process from a
+    historical record ("process_id", or "meeting__process_id" for a model that hangs on a meeting); `label`
+    names a record from its own fields, without a query; the entry links to `url_name`, filled with the process
+    and, unless `url_pk_field` is None, with that field of the record.
+    """
+
+    model: type
+    label: callable
+    url_name: str
+    process_lookup: str = "process_id"
+    url_pk_field: str | None = "id"
+
+
+_TRAIL_SOURCES: list[TrailSource] = []
+
+
+def register_trail_source(source: TrailSource) -> None:
+    _TRAIL_SOURCES.append(source)
+
+
+def trail_sources() -> list[TrailSource]:
+    return list(_TRAIL_SOURCES)
+
+
 def object_history_of_many(records, *, model, limit: int = 200) -> list[HistoryEntry]:
     """
     The changes of several objects of one model (the questions of a checklist), newest first, each labelled with

@@ -180,6 +180,23 @@ def process_trail(*, process: Process, limit: int = 200) -> list[history.History
     def describe_report(records):
         return {r.history_id: (report_kinds.label(r.kind), url("report_history", pk=r.id)) for r in records}
 
+    def describer(source: history.TrailSource):
+        kind = str(source.model._meta.verbose_name).capitalize()
+
+        def describe(records):
+            described = {}
+            for record in records:
+                pk = {} if source.url_pk_field is None else {"pk": getattr(record, source.url_pk_field)}
+                link = reverse(source.url_name, kwargs={"process_pk": process.pk, **pk})
+                described[record.history_id] = (f"{kind}: {source.label(record)}", link)
+            return described
+
+        return describe
+
+    registered = [
+        (source.model.history.filter(**{source.process_lookup: process.pk}), describer(source))
+        for source in history.trail_sources()
+    ]
     return history.trail(
         [
             (Process.history.filter(id=process.pk), describe_process),
@@ -187,6 +204,7 @@ def process_trail(*, process: Process, limit: int = 200) -> list[history.History
             (Institution.history.filter(process_id=process.pk), describe_institution),
             (Membership.history.filter(process_id=process.pk), describe_membership),
             (Report.history.filter(process_id=process.pk), describe_report),
+            *registered,
         ],
         limit=limit,
     )

@@ -9,7 +9,8 @@ class SituationAnalysisConfig(AppConfig):
     verbose_name = _("Situation analysis")
 
     def ready(self):
-        from situation_analysis import loaders, panels
+        from situation_analysis import loaders, panels, trail
 
         loaders.register()
+        trail.register()
         panels.register()

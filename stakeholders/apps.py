@@ -9,8 +9,9 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Institutional set-up and consultation")
 
     def ready(self):
-        from stakeholders import demo, panels, reports
+        from stakeholders import demo, panels, reports, trail
 
         panels.register()
+        trail.register()
         reports.register()
         demo.register()

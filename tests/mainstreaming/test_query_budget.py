@@ -24,7 +24,8 @@ PAGES = {
     "institution_history": ("institution", 16),
     "membership_list": ("process", 12),
     "report_list": ("process", 12),
-    "process_history": ("process", 18),
+    # One query per kind of record in the trail, the phase apps' included (mainstreaming.history.TrailSource).
+    "process_history": ("process", 32),
 }
 
 

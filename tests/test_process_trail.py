@@ -1,0 +1,28 @@
+"""Changes made in the phase apps appear in the process's audit trail, named and linked to their record."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from situation_analysis import services as analysis_services
+from stakeholders.services import setup as setup_services
+from tests.cast import make_cast
+from tests.situation_analysis.test_checklists import make_template
+
+
+class ProcessTrailTests(TestCase):
+    def test_the_trail_lists_phase_app_records_with_their_reasons_and_links(self):
+        cast = make_cast()
+        setup_services.precondition_load(actor=cast.nfp, process=cast.process)
+        checklist = analysis_services.checklist_adopt(actor=cast.nfp, process=cast.process, template=make_template())
+        question = checklist.questions.order_by("block", "position").first()
+        analysis_services.question_drop(actor=cast.nfp, question=question, reason="Not relevant here")
+
+        self.client.force_login(cast.facilitator)
+        response = self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk]))
+        self.assertContains(response, "Precondition: ")
+        self.assertContains(response, reverse("stakeholders:precondition_list", args=[cast.process.pk]))
+        self.assertContains(response, f"Checklist question: {question.code}")
+        self.assertContains(response, "Not relevant here")
+        self.assertContains(
+            response, reverse("situation_analysis:checklist_history", args=[cast.process.pk, checklist.pk])
+        )
