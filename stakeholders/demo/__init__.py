@@ -5,5 +5,4 @@ from stakeholders.demo import committees, consultation, setup
 
 def register() -> None:
     for module in (setup, committees, consultation):
-        if hasattr(module, "register"):
-            module.register()
+        module.register()

@@ -1,1 +1,0 @@
-"""Reports of the setup area (being written)."""
