@@ -23,6 +23,7 @@ from mainstreaming.views import (
     DocumentUploadView,
     ObjectHistoryView,
     ProcessViewMixin,
+    ServiceFormView,
     add_service_errors,
 )
 from stakeholders.choices import ConditionStatus, DecisionOutcome, RequestStatus
@@ -104,23 +105,16 @@ class PreconditionLoadView(ManageViewMixin, View):
         return redirect(precondition_list_url(self.process))
 
 
-class PreconditionCreateView(ManageViewMixin, View):
+class PreconditionCreateView(ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/precondition_form.html"
+    success_message = _("The condition has been added.")
 
-    def get(self, request, process_pk):
-        return self.render(self.template_name, {"form": PreconditionForm()})
+    def build_form(self, data=None, files=None):
+        return PreconditionForm(data)
 
-    def post(self, request, process_pk):
-        form = PreconditionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.precondition_create(actor=request.user, process=self.process, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The condition has been added."))
-                return redirect(precondition_list_url(self.process))
-        return self.render(self.template_name, {"form": form}, status=400)
+    def perform(self, form):
+        services.precondition_create(actor=self.request.user, process=self.process, **form.cleaned_data)
+        return precondition_list_url(self.process)
 
 
 class PreconditionObjectMixin:
@@ -128,51 +122,39 @@ class PreconditionObjectMixin:
         self.condition = selectors.precondition_get(process=self.process, pk=self.kwargs["pk"])
 
 
-class PreconditionEditView(PreconditionObjectMixin, ManageViewMixin, View):
+class PreconditionEditView(PreconditionObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/precondition_form.html"
+    success_message = _("The condition has been updated.")
 
-    def context(self, form):
-        return {"form": form, "condition": self.condition, "object": self.condition}
+    def build_form(self, data=None, files=None):
+        fields = ("title", "guidance", "status", "evidence")
+        return PreconditionForm(data, initial={field: getattr(self.condition, field) for field in fields})
 
-    def get(self, request, process_pk, pk):
-        condition = self.condition
-        initial = {field: getattr(condition, field) for field in ("title", "guidance", "status", "evidence")}
-        return self.render(self.template_name, self.context(PreconditionForm(initial=initial)))
+    def extra_context(self):
+        return {"condition": self.condition, "object": self.condition}
 
-    def post(self, request, process_pk, pk):
-        form = PreconditionForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            reason = data.pop("reason")
-            try:
-                services.precondition_update(actor=request.user, precondition=self.condition, data=data, reason=reason)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The condition has been updated."))
-                return redirect(precondition_list_url(self.process))
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        services.precondition_update(actor=self.request.user, precondition=self.condition, data=data, reason=reason)
+        return precondition_list_url(self.process)
 
 
-class PreconditionDeleteView(PreconditionObjectMixin, ManageViewMixin, View):
+class PreconditionDeleteView(PreconditionObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/precondition_delete.html"
+    success_message = _("The condition has been removed; the history keeps it.")
 
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, {"form": ReasonForm(), "condition": self.condition})
+    def build_form(self, data=None, files=None):
+        return ReasonForm(data)
 
-    def post(self, request, process_pk, pk):
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.precondition_delete(
-                    actor=request.user, precondition=self.condition, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The condition has been removed; the history keeps it."))
-                return redirect(precondition_list_url(self.process))
-        return self.render(self.template_name, {"form": form, "condition": self.condition}, status=400)
+    def extra_context(self):
+        return {"condition": self.condition}
+
+    def perform(self, form):
+        services.precondition_delete(
+            actor=self.request.user, precondition=self.condition, reason=form.cleaned_data["reason"]
+        )
+        return precondition_list_url(self.process)
 
 
 class PreconditionHistoryView(PreconditionObjectMixin, ObjectHistoryView):
@@ -294,32 +276,24 @@ class FocalPointRequestDetailView(FocalPointRequestObjectMixin, SetupViewMixin, 
         )
 
 
-class FocalPointRequestCancelView(FocalPointRequestObjectMixin, ManageViewMixin, View):
+class FocalPointRequestCancelView(FocalPointRequestObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/focal_point_request_cancel.html"
+    success_message = _("The request has been cancelled.")
 
-    def context(self, form):
-        return {"form": form, "focal_point_request": self.focal_point_request}
+    def build_form(self, data=None, files=None):
+        return ReasonForm(data)
 
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, self.context(ReasonForm()))
+    def extra_context(self):
+        return {"focal_point_request": self.focal_point_request}
 
-    def post(self, request, process_pk, pk):
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.focal_point_request_cancel(
-                    actor=request.user, request=self.focal_point_request, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The request has been cancelled."))
-                return redirect(
-                    "stakeholders:focal_point_request_detail",
-                    process_pk=self.process.pk,
-                    pk=self.focal_point_request.pk,
-                )
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        services.focal_point_request_cancel(
+            actor=self.request.user, request=self.focal_point_request, reason=form.cleaned_data["reason"]
+        )
+        return reverse(
+            "stakeholders:focal_point_request_detail",
+            kwargs={"process_pk": self.process.pk, "pk": self.focal_point_request.pk},
+        )
 
 
 class FocalPointRequestHistoryView(FocalPointRequestObjectMixin, ObjectHistoryView):
@@ -401,32 +375,24 @@ class DesignationDetailView(DesignationObjectMixin, SetupViewMixin, TemplateView
         )
 
 
-class DesignationEndView(DesignationObjectMixin, ManageViewMixin, View):
+class DesignationEndView(DesignationObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/designation_end.html"
+    success_message = _("The designation has ended.")
 
-    def context(self, form):
+    def build_form(self, data=None, files=None):
+        return ReasonForm(data)
+
+    def extra_context(self):
         return {
-            "form": form,
             "designation": self.designation,
             "is_government": self.designation.institution.kind in GOVERNMENT_KINDS,
         }
 
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, self.context(ReasonForm()))
-
-    def post(self, request, process_pk, pk):
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.designation_end(
-                    actor=request.user, designation=self.designation, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The designation has ended."))
-                return redirect(self.designation)
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        services.designation_end(
+            actor=self.request.user, designation=self.designation, reason=form.cleaned_data["reason"]
+        )
+        return self.designation
 
 
 class DesignationDocumentUploadView(DesignationObjectMixin, ManageViewMixin, DocumentUploadView):
