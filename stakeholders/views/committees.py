@@ -26,6 +26,7 @@ from mainstreaming.views import (
     DocumentUploadView,
     ObjectHistoryView,
     ProcessViewMixin,
+    ServiceFormView,
     add_service_errors,
 )
 from stakeholders import permissions
@@ -121,29 +122,19 @@ class CommitteeListView(ProcessViewMixin, TemplateView):
         )
 
 
-class CommitteeCreateView(ProcessViewMixin, View):
-    permission = MANAGE_PROCESS
+class CommitteeCreateView(ServiceFormView):
     template_name = "stakeholders/committee_form.html"
+    success_message = _("The committee has been set up. Add its members next.")
 
-    def get(self, request, process_pk):
-        kind = request.GET.get("kind", "")
-        initial = {"kind": kind} if kind in CommitteeKind.values else {}
+    def build_form(self, data=None, files=None):
+        kind = self.request.GET.get("kind", "")
+        initial = {}
         if kind in CommitteeKind.values:
-            initial["name"] = CommitteeKind(kind).label.split(" (")[0]
-        form = CommitteeForm(initial=initial, process=self.process)
-        return self.render(self.template_name, {"form": form})
+            initial = {"kind": kind, "name": CommitteeKind(kind).label.split(" (")[0]}
+        return CommitteeForm(data, initial=initial, process=self.process)
 
-    def post(self, request, process_pk):
-        form = CommitteeForm(request.POST, process=self.process)
-        if form.is_valid():
-            try:
-                committee = services.committee_create(actor=request.user, process=self.process, **form.service_data())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The committee has been set up. Add its members next."))
-                return redirect(committee)
-        return self.render(self.template_name, {"form": form}, status=400)
+    def perform(self, form):
+        return services.committee_create(actor=self.request.user, process=self.process, **form.service_data())
 
 
 class CommitteeDetailView(CommitteeMixin, TemplateView):
@@ -168,30 +159,24 @@ class CommitteeDetailView(CommitteeMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
-class CommitteeEditView(CommitteeMixin, View):
-    permission = MANAGE_PROCESS
+class CommitteeEditView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/committee_form.html"
+    success_message = _("The committee has been updated.")
 
-    def get(self, request, process_pk, pk):
-        form = CommitteeForm(instance=copy.copy(self.committee), process=self.process, with_reason=True)
-        return self.render(self.template_name, {"form": form, "object": self.committee})
+    def build_form(self, data=None, files=None):
+        return CommitteeForm(data, instance=copy.copy(self.committee), process=self.process, with_reason=True)
 
-    def post(self, request, process_pk, pk):
-        form = CommitteeForm(request.POST, instance=copy.copy(self.committee), process=self.process, with_reason=True)
-        if form.is_valid():
-            try:
-                services.committee_update(
-                    actor=request.user,
-                    committee=self.committee,
-                    data=form.service_data(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The committee has been updated."))
-                return redirect(self.committee)
-        return self.render(self.template_name, {"form": form, "object": self.committee}, status=400)
+    def extra_context(self):
+        return {"object": self.committee}
+
+    def perform(self, form):
+        services.committee_update(
+            actor=self.request.user,
+            committee=self.committee,
+            data=form.service_data(),
+            reason=form.cleaned_data["reason"],
+        )
+        return self.committee
 
 
 class CommitteeHistoryView(CommitteeMixin, ObjectHistoryView):
@@ -204,65 +189,46 @@ class CommitteeDocumentUploadView(CommitteeMixin, DocumentUploadView):
         return self.committee
 
 
-class CommitteeMemberCreateView(CommitteeMixin, View):
-    permission = MANAGE_PROCESS
+class CommitteeMemberCreateView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/committee_member_form.html"
+    success_message = _("The member has been added.")
 
-    def get(self, request, process_pk, pk):
-        form = CommitteeMemberForm(process=self.process)
-        return self.render(self.template_name, {"form": form, "committee": self.committee})
+    def build_form(self, data=None, files=None):
+        return CommitteeMemberForm(data, process=self.process)
 
-    def post(self, request, process_pk, pk):
-        form = CommitteeMemberForm(request.POST, process=self.process)
-        if form.is_valid():
-            try:
-                services.committee_member_create(actor=request.user, committee=self.committee, **form.service_data())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The member has been added."))
-                return redirect(self.committee)
-        return self.render(self.template_name, {"form": form, "committee": self.committee}, status=400)
+    def extra_context(self):
+        return {"committee": self.committee}
+
+    def perform(self, form):
+        services.committee_member_create(actor=self.request.user, committee=self.committee, **form.service_data())
+        return self.committee
 
 
-class CommitteeMemberEditView(CommitteeMixin, View):
-    permission = MANAGE_PROCESS
+class CommitteeMemberEditView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/committee_member_form.html"
+    success_message = _("The member has been updated.")
 
     def load_objects(self):
         super().load_objects()
         self.member = selectors.committee_member_get(committee=self.committee, pk=self.kwargs["member_pk"])
 
-    def context(self, form):
-        return {
-            "form": form,
-            "committee": self.committee,
-            "member": self.member,
-            "entries": object_history(self.member),
-        }
-
-    def get(self, request, process_pk, pk, member_pk):
-        form = CommitteeMemberForm(
+    def build_form(self, data=None, files=None):
+        return CommitteeMemberForm(
+            data,
             instance=copy.copy(self.member),
             initial={"is_active": self.member.is_active},
             process=self.process,
             editing=True,
         )
-        return self.render(self.template_name, self.context(form))
 
-    def post(self, request, process_pk, pk, member_pk):
-        form = CommitteeMemberForm(request.POST, instance=copy.copy(self.member), process=self.process, editing=True)
-        if form.is_valid():
-            try:
-                services.committee_member_update(
-                    actor=request.user, member=self.member, data=form.service_data(), reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The member has been updated."))
-                return redirect(self.committee)
-        return self.render(self.template_name, self.context(form), status=400)
+    def extra_context(self):
+        return {"committee": self.committee, "member": self.member, "entries": object_history(self.member)}
+
+    def perform(self, form):
+        services.committee_member_update(
+            actor=self.request.user, member=self.member, data=form.service_data(), reason=form.cleaned_data["reason"]
+        )
+        return self.committee
 
 
 # ---------------------------------------------------------------------------
@@ -270,26 +236,18 @@ class CommitteeMemberEditView(CommitteeMixin, View):
 # ---------------------------------------------------------------------------
 
 
-class MeetingCreateView(CommitteeMixin, View):
-    permission = MANAGE_PROCESS
+class MeetingCreateView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/meeting_form.html"
+    success_message = _("The meeting has been recorded. Add its attendance, decisions and action points.")
 
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, {"form": MeetingForm(), "committee": self.committee})
+    def build_form(self, data=None, files=None):
+        return MeetingForm(data)
 
-    def post(self, request, process_pk, pk):
-        form = MeetingForm(request.POST)
-        if form.is_valid():
-            try:
-                meeting = services.meeting_create(actor=request.user, committee=self.committee, **form.service_data())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("The meeting has been recorded. Add its attendance, decisions and action points.")
-                )
-                return redirect(meeting)
-        return self.render(self.template_name, {"form": form, "committee": self.committee}, status=400)
+    def extra_context(self):
+        return {"committee": self.committee}
+
+    def perform(self, form):
+        return services.meeting_create(actor=self.request.user, committee=self.committee, **form.service_data())
 
 
 class MeetingDetailView(ProcessViewMixin, TemplateView):
@@ -329,34 +287,21 @@ class MeetingDetailView(ProcessViewMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
-class MeetingEditView(MeetingMixin, View):
-    permission = MANAGE_PROCESS
+class MeetingEditView(MeetingMixin, ServiceFormView):
     template_name = "stakeholders/meeting_form.html"
+    success_message = _("The meeting has been updated.")
 
-    def context(self, form):
-        return {"form": form, "committee": self.meeting.committee, "object": self.meeting}
+    def build_form(self, data=None, files=None):
+        return MeetingForm(data, instance=copy.copy(self.meeting), editing=True)
 
-    def get(self, request, process_pk, pk):
-        return self.render(
-            self.template_name, self.context(MeetingForm(instance=copy.copy(self.meeting), editing=True))
+    def extra_context(self):
+        return {"committee": self.meeting.committee, "object": self.meeting}
+
+    def perform(self, form):
+        services.meeting_update(
+            actor=self.request.user, meeting=self.meeting, data=form.service_data(), reason=form.cleaned_data["reason"]
         )
-
-    def post(self, request, process_pk, pk):
-        form = MeetingForm(request.POST, instance=copy.copy(self.meeting), editing=True)
-        if form.is_valid():
-            try:
-                services.meeting_update(
-                    actor=request.user,
-                    meeting=self.meeting,
-                    data=form.service_data(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The meeting has been updated."))
-                return redirect(self.meeting)
-        return self.render(self.template_name, self.context(form), status=400)
+        return self.meeting
 
 
 class MeetingHistoryView(MeetingMixin, ObjectHistoryView):
@@ -430,32 +375,24 @@ class MeetingDocumentUploadView(MeetingMixin, DocumentUploadView):
         return self.meeting
 
 
-class DecisionCreateView(MeetingMixin, View):
-    permission = MANAGE_PROCESS
+class DecisionCreateView(MeetingMixin, ServiceFormView):
     template_name = "stakeholders/meeting_decision_form.html"
+    success_message = _("The decision has been recorded.")
 
-    def context(self, form):
-        return {"form": form, "meeting": self.meeting, "committee": self.meeting.committee}
+    def build_form(self, data=None, files=None):
+        return DecisionForm(data)
 
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, self.context(DecisionForm()))
+    def extra_context(self):
+        return {"meeting": self.meeting, "committee": self.meeting.committee}
 
-    def post(self, request, process_pk, pk):
-        form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.decision_create(
-                    actor=request.user,
-                    meeting=self.meeting,
-                    text=form.cleaned_data["text"],
-                    position=form.cleaned_data["position"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The decision has been recorded."))
-                return redirect(self.meeting)
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        services.decision_create(
+            actor=self.request.user,
+            meeting=self.meeting,
+            text=form.cleaned_data["text"],
+            position=form.cleaned_data["position"],
+        )
+        return self.meeting
 
 
 class MeetingMinutesPdfView(MeetingMixin, View):
@@ -478,31 +415,19 @@ class MeetingMinutesPdfView(MeetingMixin, View):
 # ---------------------------------------------------------------------------
 
 
-class ActionPointCreateView(MeetingMixin, View):
-    permission = MANAGE_PROCESS
+class ActionPointCreateView(MeetingMixin, ServiceFormView):
     template_name = "stakeholders/action_point_form.html"
+    success_message = _("The action point has been recorded; the owner institution's focal points can update it.")
 
-    def context(self, form):
-        return {"form": form, "meeting": self.meeting, "committee": self.meeting.committee}
+    def build_form(self, data=None, files=None):
+        return ActionPointForm(data, process=self.process, meeting=self.meeting)
 
-    def get(self, request, process_pk, pk):
-        form = ActionPointForm(process=self.process, meeting=self.meeting)
-        return self.render(self.template_name, self.context(form))
+    def extra_context(self):
+        return {"meeting": self.meeting, "committee": self.meeting.committee}
 
-    def post(self, request, process_pk, pk):
-        form = ActionPointForm(request.POST, process=self.process, meeting=self.meeting)
-        if form.is_valid():
-            try:
-                services.action_point_create(actor=request.user, meeting=self.meeting, **form.service_data())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The action point has been recorded; the owner institution's focal points can update it."),
-                )
-                return redirect(self.meeting)
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        services.action_point_create(actor=self.request.user, meeting=self.meeting, **form.service_data())
+        return self.meeting
 
 
 class ActionPointListView(ProcessViewMixin, TemplateView):
@@ -543,47 +468,35 @@ class ActionPointDetailView(ActionPointMixin, TemplateView):
         )
 
 
-class ActionPointStatusView(ActionPointMixin, View):
+class ActionPointStatusView(ActionPointMixin, ServiceFormView):
     """The NFP or the owner institution's focal points record where an action point stands; others get 403."""
 
     permission = VIEW_INTERNAL
     template_name = "stakeholders/action_point_status.html"
+    success_message = _("The status of the action point has been updated.")
 
-    def check_update(self):
+    def load_objects(self):
+        super().load_objects()
         if not permissions.can_update_action_point(self.request, self.action_point):
             raise PermissionDenied
 
-    def context(self, form):
-        return {"form": form, "action_point": self.action_point, "object": self.action_point}
+    def build_form(self, data=None, files=None):
+        initial = {"status": self.action_point.status, "note": self.action_point.status_note}
+        return ActionPointStatusForm(data, initial=initial)
 
-    def get(self, request, process_pk, pk):
-        self.check_update()
-        form = ActionPointStatusForm(
-            initial={"status": self.action_point.status, "note": self.action_point.status_note}
-        )
-        return self.render(self.template_name, self.context(form))
+    def extra_context(self):
+        return {"action_point": self.action_point, "object": self.action_point}
 
-    def post(self, request, process_pk, pk):
-        self.check_update()
-        form = ActionPointStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.action_point_set_status(
-                    actor=request.user, action_point=self.action_point, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The status of the action point has been updated."))
-                return redirect(self.action_point)
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        services.action_point_set_status(actor=self.request.user, action_point=self.action_point, **form.cleaned_data)
+        return self.action_point
 
 
-class ActionPointEditView(ActionPointMixin, View):
-    permission = MANAGE_PROCESS
+class ActionPointEditView(ActionPointMixin, ServiceFormView):
     template_name = "stakeholders/action_point_form.html"
+    success_message = _("The action point has been updated.")
 
-    def make_form(self, data=None):
+    def build_form(self, data=None, files=None):
         return ActionPointForm(
             data,
             instance=copy.copy(self.action_point),
@@ -592,33 +505,21 @@ class ActionPointEditView(ActionPointMixin, View):
             with_reason=True,
         )
 
-    def context(self, form):
+    def extra_context(self):
         return {
-            "form": form,
             "object": self.action_point,
             "meeting": self.action_point.meeting,
             "committee": self.action_point.meeting.committee,
         }
 
-    def get(self, request, process_pk, pk):
-        return self.render(self.template_name, self.context(self.make_form()))
-
-    def post(self, request, process_pk, pk):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                services.action_point_update(
-                    actor=request.user,
-                    action_point=self.action_point,
-                    data=form.service_data(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The action point has been updated."))
-                return redirect(self.action_point)
-        return self.render(self.template_name, self.context(form), status=400)
+    def perform(self, form):
+        services.action_point_update(
+            actor=self.request.user,
+            action_point=self.action_point,
+            data=form.service_data(),
+            reason=form.cleaned_data["reason"],
+        )
+        return self.action_point
 
 
 class ActionPointHistoryView(ActionPointMixin, ObjectHistoryView):
