@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -371,56 +372,43 @@ class MembershipDetailView(ProcessViewMixin, TemplateView):
         return super().get_context_data(membership=membership, object=membership, **kwargs)
 
 
-class MembershipEditView(ProcessViewMixin, View):
-    permission = permissions.MANAGE_PROCESS
+class MembershipEditView(ServiceFormView):
     template_name = "mainstreaming/membership_form.html"
+    success_message = _("The role has been changed.")
 
-    def get(self, request, process_pk, pk):
-        membership = selectors.membership_get(process=self.process, pk=pk)
-        initial = {"role": membership.role, "institution": membership.institution_id}
-        form = MembershipChangeForm(initial=initial, process=self.process)
-        return self.render(self.template_name, {"form": form, "membership": membership, "object": membership})
+    def load_objects(self):
+        self.membership = selectors.membership_get(process=self.process, pk=self.kwargs["pk"])
 
-    def post(self, request, process_pk, pk):
-        membership = selectors.membership_get(process=self.process, pk=pk)
-        form = MembershipChangeForm(request.POST, process=self.process)
-        if form.is_valid():
-            try:
-                services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The role has been changed."))
-                return redirect(membership)
-        context = {"form": form, "membership": membership, "object": membership}
-        return self.render(self.template_name, context, status=400)
+    def build_form(self, data=None, files=None):
+        initial = {"role": self.membership.role, "institution": self.membership.institution_id}
+        return MembershipChangeForm(data, initial=initial, process=self.process)
+
+    def extra_context(self):
+        return {"membership": self.membership, "object": self.membership}
+
+    def perform(self, form):
+        services.membership_change(actor=self.request.user, membership=self.membership, **form.cleaned_data)
+        return self.membership
 
 
-class MembershipEndView(ProcessViewMixin, View):
+class MembershipEndView(ServiceFormView):
     """Ending a membership takes the person's rights away: the page asks for confirmation and a reason."""
 
-    permission = permissions.MANAGE_PROCESS
     template_name = "mainstreaming/membership_end.html"
+    success_message = _("The membership has ended; the person's rights in this process went with it.")
 
-    def get(self, request, process_pk, pk):
-        membership = selectors.membership_get(process=self.process, pk=pk)
-        return self.render(self.template_name, {"form": ReasonForm(), "membership": membership, "object": membership})
+    def load_objects(self):
+        self.membership = selectors.membership_get(process=self.process, pk=self.kwargs["pk"])
 
-    def post(self, request, process_pk, pk):
-        membership = selectors.membership_get(process=self.process, pk=pk)
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.membership_end(actor=request.user, membership=membership, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("The membership has ended; the person's rights in this process went with it.")
-                )
-                return redirect("mainstreaming:membership_list", process_pk=self.process.pk)
-        context = {"form": form, "membership": membership, "object": membership}
-        return self.render(self.template_name, context, status=400)
+    def build_form(self, data=None, files=None):
+        return ReasonForm(data)
+
+    def extra_context(self):
+        return {"membership": self.membership, "object": self.membership}
+
+    def perform(self, form):
+        services.membership_end(actor=self.request.user, membership=self.membership, reason=form.cleaned_data["reason"])
+        return reverse("mainstreaming:membership_list", kwargs={"process_pk": self.process.pk})
 
 
 class MembershipHistoryView(ObjectHistoryView):
@@ -503,50 +491,38 @@ class ReportDownloadView(ReportViewMixin, View):
         return response
 
 
-class ReportPublishView(ReportViewMixin, View):
+class ReportPublishView(ReportViewMixin, ServiceFormView):
     """Publishing shows a report to development partners: the page asks for confirmation first."""
 
     permission = permissions.PUBLISH_REPORT
     template_name = "mainstreaming/report_publish.html"
+    success_message = _("The report is published: development partners can now read it.")
 
-    def get(self, request, process_pk, pk):
-        report = self.get_report()
-        return self.render(self.template_name, {"report": report, "object": report, "form": OptionalReasonForm()})
+    def build_form(self, data=None, files=None):
+        return OptionalReasonForm(data)
 
-    def post(self, request, process_pk, pk):
-        report = self.get_report()
-        form = OptionalReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_publish(actor=request.user, report=report, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The report is published: development partners can now read it."))
-                return redirect(report)
-        return self.render(self.template_name, {"report": report, "object": report, "form": form}, status=400)
+    def extra_context(self):
+        return {"report": self.report, "object": self.report}
+
+    def perform(self, form):
+        services.report_publish(actor=self.request.user, report=self.report, reason=form.cleaned_data["reason"])
+        return self.report
 
 
-class ReportUnpublishView(ReportViewMixin, View):
+class ReportUnpublishView(ReportViewMixin, ServiceFormView):
     permission = permissions.PUBLISH_REPORT
     template_name = "mainstreaming/report_unpublish.html"
+    success_message = _("The report has been withdrawn from development partners.")
 
-    def get(self, request, process_pk, pk):
-        report = self.get_report()
-        return self.render(self.template_name, {"report": report, "object": report, "form": ReasonForm()})
+    def build_form(self, data=None, files=None):
+        return ReasonForm(data)
 
-    def post(self, request, process_pk, pk):
-        report = self.get_report()
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_unpublish(actor=request.user, report=report, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The report has been withdrawn from development partners."))
-                return redirect(report)
-        return self.render(self.template_name, {"report": report, "object": report, "form": form}, status=400)
+    def extra_context(self):
+        return {"report": self.report, "object": self.report}
+
+    def perform(self, form):
+        services.report_unpublish(actor=self.request.user, report=self.report, reason=form.cleaned_data["reason"])
+        return self.report
 
 
 class ReportHistoryView(ObjectHistoryView):
