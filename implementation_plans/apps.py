@@ -7,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class ImplementationPlansConfig(AppConfig):
     name = "implementation_plans"
     verbose_name = _("Goals, priorities and implementation plan")
+
+    def ready(self):
+        from implementation_plans import demo, loaders, panels, reports, trail
+
+        loaders.register()
+        panels.register()
+        demo.register()
+        reports.register()
+        trail.register()

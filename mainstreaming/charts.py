@@ -215,3 +215,212 @@ def _identifier(title: str) -> str:
 
 
 __all__ = ["Bar", "horizontal_bar_chart", "interest_influence_matrix"]
+
+
+# ---------------------------------------------------------------------------
+# Gantt chart (the implementation plan's timeline)
+# ---------------------------------------------------------------------------
+
+# Bar colours by activity status. The status is also written beside every bar and in the legend, so that colour is
+# never the only way to tell them apart.
+GANTT_STATUS_COLOURS = {
+    "planned": "#6e7781",
+    "ongoing": "#1d5a8c",
+    "delayed": "#b35900",
+    "completed": "#1a7f37",
+    "cancelled": "#b0b7bf",
+}
+TODAY_COLOUR = "#cf222e"
+STRIPE_COLOUR = "#f6f8fa"
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """One bar: an activity's label, its first and last day, its status (a key and its words), and the headings
+    it sits under, outermost first (such as its outcome, then its output)."""
+
+    label: str
+    start: object  # datetime.date
+    end: object  # datetime.date
+    status: str
+    status_label: str
+    groups: tuple = ()
+
+
+def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None, width: int = 900) -> SafeString:
+    """
+    A Gantt chart of dated rows between `start` and `end` (dates): one bar per row coloured by status, with the
+    status also written beside the bar, a heading row whenever a row's groups change, a tick and a line at every
+    first of January, today's line when today falls in the range, and a legend. Every bar is also written out in
+    the chart's description for screen readers. Pure SVG with inline attributes, for the screen and WeasyPrint.
+    """
+    from datetime import timedelta
+
+    from django.utils.translation import gettext as _
+
+    label_width, status_width, right = 300, 96, 16
+    axis_height, row_height, legend_height = 44, 24, 34
+    plot_left = label_width + status_width
+    plot_width = width - plot_left - right
+    end = max(end, start)
+    span = (end - start).days + 1
+
+    def x_of(day):
+        day = min(max(day, start), end + timedelta(days=1))
+        return round(plot_left + plot_width * (day - start).days / span, 1)
+
+    def dates(row):
+        return f"{row.start.isoformat()} – {row.end.isoformat()}"
+
+    # The rows as drawn: a heading for each group that changes, then the bar.
+    drawn, current = [], ()
+    for row in rows:
+        groups = tuple(str(group) for group in row.groups)
+        common = 0
+        while common < min(len(groups), len(current)) and groups[common] == current[common]:
+            common += 1
+        for depth in range(common, len(groups)):
+            drawn.append(("group", depth, groups[depth]))
+        current = groups
+        drawn.append(("bar", len(groups), row))
+    height = axis_height + max(len(drawn), 1) * row_height + legend_height
+
+    body = []
+    for index, (kind, depth, item) in enumerate(drawn):
+        y = axis_height + index * row_height
+        if kind == "group":
+            body.append(
+                format_html(
+                    '<g class="gantt-group"><title>{}</title><rect x="0" y="{}" width="{}" height="{}" fill="{}">'
+                    '</rect><text x="{}" y="{}" fill="{}" font-size="12" font-weight="bold">{}</text></g>',
+                    item,
+                    y,
+                    width,
+                    row_height,
+                    STRIPE_COLOUR,
+                    4 + 12 * depth,
+                    y + row_height * 0.68,
+                    TEXT_COLOUR,
+                    _shorten(item, 100 - 2 * depth),
+                )
+            )
+            continue
+        row = item
+        left = x_of(row.start)
+        length = max(round(x_of(row.end + timedelta(days=1)) - left, 1), 2)
+        colour = GANTT_STATUS_COLOURS.get(row.status, BAR_COLOUR)
+        body.append(
+            format_html(
+                '<g class="gantt-row"><title>{}</title>'
+                '<text x="{}" y="{}" fill="{}" font-size="12">{}</text>'
+                '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}"></rect></g>',
+                f"{row.label}: {dates(row)}, {row.status_label}",
+                4 + 12 * depth,
+                y + row_height * 0.68,
+                TEXT_COLOUR,
+                _shorten(row.label, 44 - 2 * depth),
+                label_width,
+                y + row_height * 0.68,
+                TEXT_COLOUR,
+                row.status_label,
+                left,
+                y + 4,
+                length,
+                row_height - 8,
+                colour,
+            )
+        )
+    if not drawn:
+        body.append(
+            format_html(
+                '<text x="{}" y="{}" fill="{}" font-size="12">{}</text>',
+                plot_left,
+                axis_height + row_height * 0.68,
+                TEXT_COLOUR,
+                _("No activity has both a start and an end date yet."),
+            )
+        )
+
+    # Years: a line at every first of January in the range (and at the start), labelled with the year.
+    plot_bottom = axis_height + max(len(drawn), 1) * row_height
+    ticks = []
+    for year in range(start.year, end.year + 1):
+        first = max(start, start.replace(year=year, month=1, day=1))
+        ticks.append((x_of(first), 0, x_of(first), plot_bottom, GRID_COLOUR, x_of(first) + 4, 16, TEXT_COLOUR, year))
+    axis = format_html_join(
+        "",
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"></line>'
+        '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
+        ticks,
+    )
+    marker = ""
+    if today is not None and start <= today <= end:
+        marker = format_html(
+            '<g class="gantt-today"><line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="{colour}" '
+            'stroke-width="2" stroke-dasharray="4 3"></line><text x="{tx}" y="{ty}" text-anchor="end" fill="{colour}" '
+            'font-size="11" font-weight="bold">{label}</text></g>',
+            x=x_of(today),
+            top=axis_height - 6,
+            bottom=plot_bottom,
+            colour=TODAY_COLOUR,
+            tx=x_of(today) - 4,
+            ty=axis_height - 10,
+            label=_("Today"),
+        )
+
+    # The legend: every status shown, as a swatch and its words.
+    shown = {}
+    for row in rows:
+        shown.setdefault(row.status, row.status_label)
+    keys = [key for key in GANTT_STATUS_COLOURS if key in shown]
+    keys += [key for key in shown if key not in GANTT_STATUS_COLOURS]
+    legend_y = plot_bottom + 12
+    entries = [
+        (
+            plot_left + index * 130,
+            legend_y,
+            GANTT_STATUS_COLOURS.get(key, BAR_COLOUR),
+            plot_left + index * 130 + 18,
+            legend_y + 10,
+            TEXT_COLOUR,
+            shown[key],
+        )
+        for index, key in enumerate(keys)
+    ]
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+        '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
+        entries,
+    )
+
+    description = " ".join(
+        [
+            _("From %(start)s to %(end)s.") % {"start": start.isoformat(), "end": end.isoformat()},
+            "; ".join(f"{row.label}: {dates(row)}, {row.status_label}" for row in rows)
+            or _("No activity has both a start and an end date yet."),
+        ]
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-gantt" role="img" viewBox="0 0 {w} {h}" '
+        'width="{w}" height="{h}" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{title}</title>'
+        '<desc id="{id}-d">{desc}</desc>{axis}{body}{marker}{legend}</svg>',
+        w=width,
+        h=height,
+        id=_identifier(title),
+        title=title,
+        desc=description,
+        body=SafeString("".join(body)),
+        axis=axis,
+        marker=marker,
+        legend=legend,
+    )
+
+
+def _shorten(text: str, length: int) -> str:
+    text = str(text)
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+__all__ = [*__all__, "GANTT_STATUS_COLOURS", "GanttRow", "gantt_chart"]

@@ -14,6 +14,7 @@ why.
 """
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib.auth.models import Group
 from django.db import models
@@ -148,3 +149,39 @@ def process_perms(request_or_user, process) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(checker_for(request_or_user).get_perms(process))
+
+
+# ---------------------------------------------------------------------------
+# Rules a phase app adds for its own records
+# ---------------------------------------------------------------------------
+
+# A record's extra rules, on top of the role permissions: `can_view(request_or_user, obj)` narrows who of those
+# who see internal work may read it (a ministry's draft answers), `can_comment(request_or_user, obj)` widens who
+# may comment beyond the reviewers (institutions contributing to a checklist).
+_VIEW_RULES: dict[type, Callable] = {}
+_COMMENT_RULES: dict[type, Callable] = {}
+
+
+def register_object_rules(model: type[models.Model], *, can_view: Callable | None = None, can_comment=None) -> None:
+    if can_view is not None:
+        _VIEW_RULES[model] = can_view
+    if can_comment is not None:
+        _COMMENT_RULES[model] = can_comment
+
+
+def can_view(request_or_user, obj) -> bool:
+    """Whether the user may read `obj`, a record of a process: internal work, narrowed by the record's own rule."""
+    if not has_perm(request_or_user, VIEW_INTERNAL, obj.process):
+        return False
+    rule = _VIEW_RULES.get(type(obj))
+    return rule is None or rule(request_or_user, obj)
+
+
+def can_comment(request_or_user, obj) -> bool:
+    """Reviewers comment on any record they can read; a record's own rule may let others comment too."""
+    if not can_view(request_or_user, obj):
+        return False
+    if has_perm(request_or_user, REVIEW_PROCESS, obj.process):
+        return True
+    rule = _COMMENT_RULES.get(type(obj))
+    return rule is not None and rule(request_or_user, obj)

@@ -130,6 +130,16 @@ def membership_get(*, process: Process, pk) -> Membership:
     return get_object_or_404(process.memberships.select_related("user", "institution"), pk=pk)
 
 
+def member_emails(*, process: Process, roles=(), institution: Institution | None = None) -> list[str]:
+    """The e-mail addresses of the active members with one of `roles`, or of one institution's focal points."""
+    memberships = Membership.objects.filter(process=process, is_active=True).exclude(user__email="")
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    if institution is not None:
+        memberships = memberships.filter(role=Role.MINISTRY, institution=institution)
+    return sorted(set(memberships.values_list("user__email", flat=True)))
+
+
 # ---------------------------------------------------------------------------
 # Reports
 # ---------------------------------------------------------------------------
@@ -227,3 +237,23 @@ def comments_on(obj) -> QuerySet[Comment]:
 
 def document_get(*, process: Process, pk) -> Document:
     return get_object_or_404(process.documents.all(), pk=pk)
+
+
+def documents_of_many(model, ids) -> dict[str, list[Document]]:
+    """The files attached to several records of one model, by the record's id as text: one query for a whole page."""
+    owner_type = ContentType.objects.get_for_model(model)
+    documents = Document.objects.filter(owner_type=owner_type, owner_id__in=[str(pk) for pk in ids])
+    result: dict[str, list[Document]] = {}
+    for document in documents.select_related("uploaded_by").order_by("created"):
+        result.setdefault(document.owner_id, []).append(document)
+    return result
+
+
+def comments_on_many(model, ids) -> dict[str, list[Comment]]:
+    """The comments on several records of one model, by the record's id as text, oldest first: one query."""
+    target_type = ContentType.objects.get_for_model(model)
+    comments = Comment.objects.filter(target_type=target_type, target_id__in=[str(pk) for pk in ids])
+    result: dict[str, list[Comment]] = {}
+    for comment in comments.select_related("author").order_by("created", "pk"):
+        result.setdefault(comment.target_id, []).append(comment)
+    return result

@@ -510,8 +510,12 @@ def document_attach(*, actor, process: Process, owner, uploaded, title: str = ""
 
 @transaction.atomic
 def comment_add(*, actor, target, text: str) -> Comment:
-    """Add a remark to a record of a process (the NFP and the facilitator review)."""
-    _require(actor, permissions.REVIEW_PROCESS, target.process)
+    """
+    Add a remark to a record of a process: the NFP and the facilitator review any record they can read; a phase
+    app's rule may let others comment on its records too (see permissions.register_object_rules).
+    """
+    if not permissions.can_comment(actor, target):
+        raise PermissionDenied
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the comment before sending it.")})

@@ -9,6 +9,7 @@ running tasks in-process, e-mail printed to the console. Production differs only
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -177,6 +178,11 @@ CELERY_TASK_TIME_LIMIT = REPORT_BUILD_TIME_LIMIT
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-reports": {"task": "mainstreaming.tasks.requeue_stalled_reports_task", "schedule": 600.0},
+    # Reminders of sector checklists due soon or overdue: every morning (in Celery's time zone, UTC by default).
+    "send-assignment-reminders": {
+        "task": "situation_analysis.tasks.send_assignment_reminders_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -536,12 +536,18 @@ class ReportHistoryView(ObjectHistoryView):
 
 
 class DocumentDownloadView(ProcessViewMixin, View):
-    """Serves an uploaded file to the people who see the process's internal work, checked against its hash."""
+    """
+    Serves an uploaded file to those who may read the record it belongs to (a ministry's draft evidence stays with
+    that ministry and the reviewers), checked against its hash.
+    """
 
     permission = permissions.VIEW_INTERNAL
 
     def get(self, request, process_pk, pk):
         document = selectors.document_get(process=self.process, pk=pk)
+        owner = document.owner
+        if owner is None or not permissions.can_view(request, owner):
+            raise Http404
         try:
             content = services.stored_file_bytes(name=document.file.name, sha256=document.sha256)
         except (OSError, ValidationError):
@@ -552,9 +558,9 @@ class DocumentDownloadView(ProcessViewMixin, View):
 
 
 class CommentCreateView(ProcessViewMixin, View):
-    """Adds a comment to any record of the process; the page it came from shows it."""
+    """Adds a comment to a record of the process; the page it came from shows it. The service decides who may."""
 
-    permission = permissions.REVIEW_PROCESS
+    permission = permissions.VIEW_INTERNAL
 
     def post(self, request, process_pk, content_type_id, object_id):
         from django.contrib.contenttypes.models import ContentType
@@ -564,7 +570,7 @@ class CommentCreateView(ProcessViewMixin, View):
             target = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_id)
         except Exception:
             raise Http404 from None
-        if getattr(target, "process_id", None) != self.process.pk:
+        if getattr(target, "process_id", None) != self.process.pk or not permissions.can_view(request, target):
             raise Http404
         form = CommentForm(request.POST)
         next_url = request.POST.get("next", "")

@@ -9,8 +9,10 @@ class SituationAnalysisConfig(AppConfig):
     verbose_name = _("Situation analysis")
 
     def ready(self):
-        from situation_analysis import loaders, panels, trail
+        from situation_analysis import loaders, panels, permissions, reports, trail
 
         loaders.register()
+        permissions.register()
         trail.register()
         panels.register()
+        reports.register()

@@ -46,3 +46,45 @@ class Periodicity(models.TextChoices):
     MULTI_YEAR = "multi_year", _("Every few years")
     DECENNIAL = "decennial", _("About every ten years")
     AD_HOC = "ad_hoc", _("Ad hoc")
+
+
+class AssignmentStatus(models.TextChoices):
+    """Where a ministry's work on a checklist stands. Requesting changes sends it back to draft."""
+
+    ASSIGNED = "assigned", _("Assigned")
+    DRAFT = "draft", _("In draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+
+
+class Assessment(models.TextChoices):
+    """The ministry's short answer to a checklist question, before its narrative."""
+
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+    DONT_KNOW = "dont_know", _("Don't know")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class SeriesTopic(models.TextChoices):
+    """What a migration-profile data series measures (handbook §5 and Annex D)."""
+
+    STOCKS = "stocks", _("Migrant stocks")
+    FLOWS = "flows", _("Migration flows")
+    REMITTANCES = "remittances", _("Remittances")
+    RETURNS = "returns", _("Return migration")
+    DIASPORA = "diaspora", _("Diaspora")
+    LABOUR_MARKET = "labour_market", _("Labour market")
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    CHILDREN_LEFT_BEHIND = "children_left_behind", _("Children left behind")
+    OTHER = "other", _("Other")
+
+
+class Significance(models.TextChoices):
+    """How much a finding matters for the choice of priorities."""
+
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")

@@ -1,13 +1,18 @@
 """
-The situation analysis (handbook §5, Annexes B–D): the sector checklists the ministries work through, and the data
-sources the analysis draws on.
+The situation analysis (handbook §5, Annexes B–D): the sector checklists the ministries work through, the data
+sources and migration-profile series the analysis draws on, and the findings drawn from both.
 
 A checklist template is reference content from fixtures/reference/checklists.json, versioned: when its wording
 changes, a new version is added and the old one stays, so a process knows which version its own copy came from.
 Each process works on its own copy (Checklist and ChecklistQuestion), which the NFP adapts (add, reword, drop
 questions) without touching the template or any other process.
+
+The NFP assigns a checklist to a lead institution (Assignment); its focal points answer each question (Answer),
+submit, and the facilitator or the NFP approves or sends it back. The assignment's version counter refuses a save
+made on top of answers someone else has changed meanwhile, so that nothing is silently overwritten.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +21,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mainstreaming.models import BaseModel, Institution, Process, Sector, audit_trail
-from situation_analysis.choices import DataSourceKind, Disaggregation, Periodicity, QuestionBlock
+from situation_analysis.choices import (
+    Assessment,
+    AssignmentStatus,
+    DataSourceKind,
+    Disaggregation,
+    Periodicity,
+    QuestionBlock,
+    SeriesTopic,
+    Significance,
+)
 
 # ---------------------------------------------------------------------------
 # Checklist templates (reference content, versioned)
@@ -198,3 +212,244 @@ class DataSource(BaseModel):
 
     def get_absolute_url(self):
         return reverse("situation_analysis:data_source_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+
+# ---------------------------------------------------------------------------
+# Assignments and answers
+# ---------------------------------------------------------------------------
+
+
+class Assignment(BaseModel):
+    """
+    A checklist given to a lead institution to answer by a due date, with institutions that contribute comments.
+    The lead's focal points hold the guardian permission `answer_assignment` on it; contributing institutions hold
+    `comment_assignment`. Both move with the lead and the contributors.
+    """
+
+    history = audit_trail(m2m_fields=["contributors"])
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="assignments")
+    checklist = models.OneToOneField(
+        Checklist, on_delete=models.CASCADE, related_name="assignment", verbose_name=_("checklist")
+    )
+    lead = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="+", verbose_name=_("lead institution")
+    )
+    contributors = models.ManyToManyField(
+        Institution, blank=True, related_name="+", verbose_name=_("contributing institutions")
+    )
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.ASSIGNED
+    )
+    # Raised by one on every save of the answers; a save that started from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    last_reminded_on = models.DateField(_("last reminder sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "checklist__code"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        permissions = [
+            ("answer_assignment", _("Answer the checklist and submit it")),
+            ("comment_assignment", _("Comment on the answers")),
+        ]
+
+    def __str__(self):
+        return f"{self.checklist} → {self.lead}"
+
+    def get_absolute_url(self):
+        return reverse("situation_analysis:assignment_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        """Answers can still be changed: neither submitted nor approved."""
+        return self.status in (AssignmentStatus.ASSIGNED, AssignmentStatus.DRAFT)
+
+
+class Answer(BaseModel):
+    """The lead institution's answer to one question: an assessment, a narrative and its evidence."""
+
+    history = audit_trail(m2m_fields=["data_sources"])
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="answers")
+    question = models.OneToOneField(
+        ChecklistQuestion, on_delete=models.CASCADE, related_name="answer", verbose_name=_("question")
+    )
+    assessment = models.CharField(_("assessment"), max_length=20, choices=Assessment.choices, blank=True)
+    narrative = models.TextField(
+        _("narrative"), blank=True, help_text=_("What the situation is, and why you assess it so.")
+    )
+    evidence = models.TextField(
+        _("other evidence"), blank=True, help_text=_("Studies, laws, reports or links that support the answer.")
+    )
+    data_sources = models.ManyToManyField(
+        DataSource, blank=True, related_name="answers", verbose_name=_("data sources")
+    )
+    # The assignment's version this answer was last saved at: what another editor changed is what is newer.
+    saved_version = models.PositiveIntegerField(default=0)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    class Meta:
+        ordering = ["question__block", "question__position", "question__code"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.question.code}: {self.get_assessment_display() or '—'}"
+
+    def get_absolute_url(self):
+        return self.assignment.get_absolute_url() + f"#answer-{self.question_id}"
+
+
+# ---------------------------------------------------------------------------
+# Migration-profile data
+# ---------------------------------------------------------------------------
+
+
+class DataSeries(BaseModel):
+    """A series of the migration profile, such as remittance inflows per year, with the breakdowns it carries."""
+
+    history = audit_trail()
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="data_series")
+    title = models.CharField(_("title"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=30, choices=SeriesTopic.choices)
+    unit = models.CharField(_("unit"), max_length=60, help_text=_("Such as persons, USD million, or percent."))
+    source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series",
+        verbose_name=_("data source"),
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sector")
+    )
+    dimensions = models.JSONField(_("broken down by"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Definitions, coverage, breaks in the series."))
+
+    class Meta:
+        ordering = ["topic", "title"]
+        verbose_name = _("data series")
+        verbose_name_plural = _("data series")
+        constraints = [models.UniqueConstraint(fields=["process", "title"], name="data_series_unique_title")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        unknown = set(self.dimensions or []) - set(Disaggregation.values)
+        if unknown:
+            raise ValidationError({"dimensions": _("Unknown breakdown.")})
+        if self.source_id and self.source.process_id != self.process_id:
+            raise ValidationError({"source": _("The data source must be one of this process.")})
+
+    def get_absolute_url(self):
+        return reverse("situation_analysis:series_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+
+class Observation(BaseModel):
+    """
+    One value of a series for a period, either the total (no breakdown) or one cell of its breakdowns, such as
+    {"sex": "female", "region": "North"}. `breakdown_key` is the breakdown written canonically ("" for the total),
+    so that a period holds one value per cell.
+    """
+
+    history = audit_trail()
+
+    series = models.ForeignKey(DataSeries, on_delete=models.CASCADE, related_name="observations")
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("A year (2024), a quarter (2024-Q2) or a month (2024-06).")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
+    breakdown_key = models.CharField(max_length=300, blank=True, default="")
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["series", "period", "breakdown_key"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "period", "breakdown_key"], name="observation_one_value_per_cell")
+        ]
+
+    def __str__(self):
+        return f"{self.series}: {self.period} {self.breakdown_key or _('total')} = {self.value}"
+
+    def get_absolute_url(self):
+        return self.series.get_absolute_url()
+
+    @property
+    def process_id(self):
+        return self.series.process_id
+
+
+# ---------------------------------------------------------------------------
+# Findings
+# ---------------------------------------------------------------------------
+
+
+class Finding(BaseModel):
+    """A statement the analysis draws from checklist answers and data series; the plan's priorities cite it."""
+
+    history = audit_trail(m2m_fields=["answers", "series"])
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="findings")
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector"),
+        help_text=_("Leave empty for a finding that cuts across sectors."),
+    )
+    statement = models.TextField(_("statement"))
+    detail = models.TextField(_("detail"), blank=True)
+    significance = models.CharField(
+        _("significance"), max_length=10, choices=Significance.choices, default=Significance.MEDIUM
+    )
+    answers = models.ManyToManyField(Answer, blank=True, related_name="findings", verbose_name=_("checklist answers"))
+    series = models.ManyToManyField(DataSeries, blank=True, related_name="findings", verbose_name=_("data series"))
+
+    class Meta:
+        ordering = ["sector__position", "-created"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self):
+        return self.statement[:80]
+
+    def get_absolute_url(self):
+        return reverse("situation_analysis:finding_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})

@@ -1,6 +1,8 @@
 """
-The situation analysis on the dashboard: its pages under "Situation analysis", a panel with the checklists
-adopted and the data sources recorded (and which of them cannot be broken down by sex), and the demo records.
+The situation analysis on the dashboard: its pages under "Situation analysis"; a panel with the checklists adopted,
+the data sources recorded (and which of them cannot be broken down by sex) and where the checklists stand per
+sector and per lead institution; a "For you" panel with a ministry's checklists to answer or a reviewer's queue;
+and the demo records.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -8,26 +10,60 @@ from django.utils.translation import gettext_lazy as _
 from mainstreaming import permissions
 from mainstreaming.choices import Phase
 from mainstreaming.loaders import register_demo_loader
-from mainstreaming.phases import PhasePage, register_dashboard_panel, register_phase_page
-from situation_analysis import selectors
+from mainstreaming.phases import PhasePage, register_dashboard_panel, register_personal_panel, register_phase_page
+from situation_analysis.selectors import overview as selectors
+from situation_analysis.selectors import progress as progress_selectors
+
+# The phase's pages, in the order of the work: adapt the checklists, assign them, gather the data, draw findings.
+PAGES = (
+    (_("Sector checklists"), "situation_analysis:checklist_list"),
+    (_("Assignments"), "situation_analysis:assignment_list"),
+    (_("Data sources"), "situation_analysis:data_source_list"),
+    # TEMPORARY until the series and findings URLs exist: Data series, Data gaps, Findings.
+)
 
 
 def situation_panel(*, process, request) -> dict | None:
-    """Checklists adopted, data sources, sources without a sex breakdown: two queries, whatever the size."""
+    """
+    Checklists adopted, data sources, sources without a sex breakdown, and the checklists' progress per sector and
+    per lead institution: three queries, whatever the size. Internal readers only.
+    """
     if not permissions.has_perm(request, permissions.VIEW_INTERNAL, process):
         return None
-    return {"template": "situation_analysis/inc/situation_panel.html", **selectors.summary(process=process)}
+    return {
+        "template": "situation_analysis/inc/situation_panel.html",
+        **selectors.summary(process=process),
+        "progress": progress_selectors.progress(process=process),
+    }
+
+
+def checklists_for_you_panel(*, process, request) -> dict | None:
+    """
+    A person's own checklist work, at the top of the dashboard. For the facilitator and the NFP (the reviewers):
+    the submitted checklists awaiting their review. For a ministry focal point: the open checklists their
+    institution leads, with due dates and overdue flags, and those it contributes to. One query either way; nothing
+    when there is nothing to do, and nothing for development partners.
+    """
+    perms = permissions.process_perms(request, process)
+    if permissions.VIEW_INTERNAL not in perms:
+        return None
+    if permissions.REVIEW_PROCESS in perms:
+        waiting = progress_selectors.awaiting_review(process=process)
+        if not waiting:
+            return None
+        return {"template": "situation_analysis/inc/for_you_review.html", "assignments": waiting}
+    work = progress_selectors.ministry_work(process=process, user=request.user)
+    if work.institution_id is None:
+        return None
+    return {"template": "situation_analysis/inc/for_you_checklists.html", "work": work}
 
 
 def register() -> None:
-    from situation_analysis.services import load_demo_records
+    from situation_analysis.services.demo import load_demo_records
 
-    register_phase_page(
-        Phase.SITUATION_ANALYSIS,
-        PhasePage(label=_("Sector checklists"), url_name="situation_analysis:checklist_list"),
-    )
-    register_phase_page(
-        Phase.SITUATION_ANALYSIS, PhasePage(label=_("Data sources"), url_name="situation_analysis:data_source_list")
-    )
+    # The links are resolved when a page is drawn, not here: the URLs of every area exist by then.
+    for label, url_name in PAGES:
+        register_phase_page(Phase.SITUATION_ANALYSIS, PhasePage(label=label, url_name=url_name))
     register_dashboard_panel(Phase.SITUATION_ANALYSIS, situation_panel)
+    register_personal_panel(checklists_for_you_panel)
     register_demo_loader(load_demo_records)

@@ -15,7 +15,21 @@ from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cast import ROLES, make_cast
-from tests.matrix import ADMIN_LOGIN, LOGIN, stakeholders_committees, stakeholders_consultation, stakeholders_setup
+from tests.matrix import (
+    ADMIN_LOGIN,
+    LOGIN,
+    ip_budget,
+    ip_chain,
+    ip_goals,
+    ip_plan,
+    sa_assignments,
+    sa_findings,
+    sa_series,
+    sa_workbook,
+    stakeholders_committees,
+    stakeholders_consultation,
+    stakeholders_setup,
+)
 from tests.matrix import core as core_rows
 from tests.matrix import situation_analysis as situation_analysis_rows
 
@@ -26,6 +40,14 @@ ROW_MODULES = [
     stakeholders_committees,
     stakeholders_consultation,
     situation_analysis_rows,
+    sa_assignments,
+    sa_workbook,
+    sa_series,
+    sa_findings,
+    ip_goals,
+    ip_chain,
+    ip_budget,
+    ip_plan,
 ]
 MATRIX = {name: rows for module in ROW_MODULES for name, rows in module.MATRIX.items()}
 

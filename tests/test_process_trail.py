@@ -3,7 +3,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from situation_analysis import services as analysis_services
+from situation_analysis.services import checklists as analysis_services
 from stakeholders.services import setup as setup_services
 from tests.cast import make_cast
 from tests.situation_analysis.test_checklists import make_template

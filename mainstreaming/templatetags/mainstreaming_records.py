@@ -11,9 +11,9 @@ register = template.Library()
 
 @register.inclusion_tag("components/comments.html", takes_context=True)
 def comments_for(context, obj):
-    """The comments on `obj`, and a form for those who review (the NFP and the facilitator)."""
+    """The comments on `obj`, and a form for those who may comment (the reviewers, and whom its app lets)."""
     request = context["request"]
-    can_comment = permissions.REVIEW_PROCESS in context.get("process_perms", set())
+    can_comment = permissions.can_comment(request, obj)
     return {
         "object": obj,
         "comments": list(selectors.comments_on(obj)),

@@ -107,11 +107,12 @@ MATRIX: dict[str, list[Row]] = {
     ],
     "mainstreaming:report_history": [Row("internal_report", internal(), internal(405))],
     "mainstreaming:document_download": [Row("document", internal(), internal(405))],
-    # Reviewers (the NFP and the facilitator) comment on any record of the process.
+    # Reviewers (the NFP and the facilitator) comment on any record of the process; the others get 403 from the
+    # service (a phase app's rule may let some of them comment on its own records).
     "mainstreaming:comment_create": [
         Row(
             "comment_on_health",
-            members(403, nfp=405, facilitator=405),
+            internal(405),
             members(403, nfp=302, facilitator=302),
             {"text": "Please add the ministry's switchboard number."},
         ),

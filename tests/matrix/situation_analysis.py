@@ -6,9 +6,10 @@ carry valid data, so that the NFP's row shows the success path (302).
 """
 
 from mainstreaming.models import Sector
-from situation_analysis import services
 from situation_analysis.choices import QuestionBlock
 from situation_analysis.models import ChecklistTemplate, TemplateQuestion
+from situation_analysis.services import checklists as services
+from situation_analysis.services import sources as source_services
 from tests.matrix import RepeatableUpload, Row, internal, nfp_only
 
 
@@ -27,7 +28,7 @@ def objects(cast) -> dict[str, dict]:
     checklist = services.checklist_adopt(actor=cast.nfp, process=cast.process, template=adopted)
     first, second = checklist.questions.order_by("block", "position")[:2]
     services.question_drop(actor=cast.nfp, question=second, reason="Not relevant here")
-    source = services.data_source_create(
+    source = source_services.data_source_create(
         actor=cast.nfp, process=cast.process, name="Matrix census", kind="census", owner=cast.health
     )
     process = {"process_pk": cast.process.pk}

@@ -5,7 +5,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from situation_analysis import services
+from situation_analysis.services import checklists as services
 from tests.cast import make_cast
 from tests.situation_analysis.test_checklists import make_template
 

@@ -11,9 +11,12 @@ from django.urls import reverse
 
 from mainstreaming import services as core_services
 from mainstreaming.models import Sector
-from situation_analysis import selectors, services
 from situation_analysis.choices import QuestionBlock
 from situation_analysis.models import Checklist, ChecklistQuestion, ChecklistTemplate, TemplateQuestion
+from situation_analysis.selectors import checklists as selectors
+from situation_analysis.selectors import sources as source_selectors
+from situation_analysis.services import checklists as services
+from situation_analysis.services import demo as demo_services
 from tests.cast import make_cast
 
 A, B = QuestionBlock.SECTOR_ON_MIGRATION, QuestionBlock.MIGRATION_ON_SECTOR
@@ -338,11 +341,11 @@ class DemoTests(TestCase):
             users={"nfp": cast.nfp},
             admin=None,
         )
-        services.load_demo_records(demo)
-        services.load_demo_records(demo)
+        demo_services.load_demo_records(demo)
+        demo_services.load_demo_records(demo)
         self.assertEqual(set(cast.process.checklists.values_list("code", flat=True)), {"C1", "C4", "C5", "C9", "C14"})
         health = cast.process.checklists.get(code="C5")
         self.assertEqual(health.questions.filter(is_dropped=True).count(), 1)
         self.assertEqual(sum(q.is_reworded for q in health.questions.select_related("source")), 1)
         self.assertEqual(cast.process.data_sources.count(), 6)
-        self.assertEqual(len(selectors.without_sex_breakdown(process=cast.process)), 1)
+        self.assertEqual(len(source_selectors.without_sex_breakdown(process=cast.process)), 1)

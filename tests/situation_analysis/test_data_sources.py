@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from mainstreaming import services as core_services
 from mainstreaming.selectors import documents_of
-from situation_analysis import services
 from situation_analysis.choices import DataSourceKind, Periodicity
 from situation_analysis.models import DataSource
+from situation_analysis.services import sources as services
 from tests.cast import make_cast
 from tests.factories import InstitutionFactory
 

@@ -1,7 +1,7 @@
 """
-The read side of the situation analysis's first slice: a process's checklists and the templates it has not
-adopted, one checklist's questions by block, and the data sources. Every function costs a fixed number of
-queries, however many records the process holds.
+The read side of the checklists: a process's checklists and the templates it has not adopted, and one
+checklist's questions by block. Every function costs a fixed number of queries, however many records the process
+holds.
 """
 
 from dataclasses import dataclass, field
@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from mainstreaming.models import Process
-from situation_analysis.choices import DataSourceKind, Disaggregation, QuestionBlock
-from situation_analysis.models import Checklist, ChecklistQuestion, ChecklistTemplate, DataSource
+from situation_analysis.choices import QuestionBlock
+from situation_analysis.models import Checklist, ChecklistQuestion, ChecklistTemplate
 
 # ---------------------------------------------------------------------------
 # Checklists
@@ -106,53 +106,6 @@ def checklist_questions(*, checklist: Checklist) -> ChecklistQuestions:
 
 def stakeholder_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-# ---------------------------------------------------------------------------
-# Data sources
-# ---------------------------------------------------------------------------
-
-
-def breakdown_labels(values) -> list[str]:
-    labels = dict(Disaggregation.choices)
-    return [str(labels.get(value, value)) for value in values or []]
-
-
-def data_source_list(*, process: Process, kind: str = "") -> list[DataSource]:
-    sources = DataSource.objects.filter(process=process).select_related("owner")
-    if kind:
-        sources = sources.filter(kind=kind)
-    result = list(sources)
-    for source in result:
-        source.breakdown_labels = breakdown_labels(source.disaggregations)
-        source.has_sex_breakdown = Disaggregation.SEX in (source.disaggregations or [])
-    return result
-
-
-def data_source_get(*, process: Process, pk: int) -> DataSource:
-    source = get_object_or_404(DataSource.objects.select_related("process", "owner"), process=process, pk=pk)
-    source.breakdown_labels = breakdown_labels(source.disaggregations)
-    return source
-
-
-def data_source_kinds() -> list[tuple[str, str]]:
-    return DataSourceKind.choices
-
-
-def without_sex_breakdown(*, process: Process) -> list[str]:
-    """Names of the process's data sources that cannot be broken down by sex (one query)."""
-    rows = DataSource.objects.filter(process=process).values_list("name", "disaggregations")
-    return [name for name, values in rows if Disaggregation.SEX not in (values or [])]
-
-
-def summary(*, process: Process) -> dict:
-    """The dashboard panel: checklists adopted, data sources recorded, sources without a sex breakdown."""
-    rows = list(DataSource.objects.filter(process=process).values_list("name", "disaggregations"))
-    return {
-        "checklist_count": Checklist.objects.filter(process=process).count(),
-        "source_count": len(rows),
-        "without_sex": [name for name, values in rows if Disaggregation.SEX not in (values or [])],
-    }
 
 
 def checklist_question_history(checklist: Checklist) -> list:

@@ -1,0 +1,5 @@
+"""Demo records of the plan area."""
+
+
+def register() -> None:
+    """Registers the area's demo loader with the core (mainstreaming.loaders.register_demo_loader)."""

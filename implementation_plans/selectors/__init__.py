@@ -1,0 +1,1 @@
+"""Selectors of the goals, priorities and implementation plan phase: one module per area."""

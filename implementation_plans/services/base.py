@@ -1,0 +1,47 @@
+"""
+What every service of the plan shares: the NFP's right check, and the guard that keeps a plan under review or
+endorsed from changing under the reviewers' feet.
+
+Editing is open while the plan is a draft. A plan in review or endorsed is frozen: the NFP returns it to draft
+first. Editing a published plan starts a new draft (the published version stays frozen in its PlanVersion, and
+development partners keep reading it).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from implementation_plans.choices import PlanStatus
+from implementation_plans.models import Plan
+from mainstreaming import permissions
+from mainstreaming.models import Process
+from mainstreaming.services import _require, save_audited
+
+
+def require_manage(actor, process: Process) -> None:
+    _require(actor, permissions.MANAGE_PROCESS, process)
+
+
+def plan_of(process: Process) -> Plan:
+    """The process's plan, created as an empty draft the first time anything is planned."""
+    plan = Plan.objects.filter(process=process).first()
+    if plan is None:
+        plan = Plan(process=process, title=_("Implementation plan for mainstreaming migration"))
+        save_audited(plan, actor=None, code="plan.created")
+    return plan
+
+
+def open_for_editing(*, actor, process: Process) -> Plan:
+    """
+    Call before any change to the plan's content. Refuses while the plan is in review or endorsed; turns a
+    published plan into a new draft (recorded in its history).
+    """
+    plan = Plan.objects.select_for_update().filter(process=process).first() or plan_of(process)
+    if plan.status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+        raise ValidationError(
+            _("The plan is %(status)s: return it to draft before changing it.")
+            % {"status": plan.get_status_display().lower()}
+        )
+    if plan.status == PlanStatus.PUBLISHED:
+        plan.status = PlanStatus.DRAFT
+        save_audited(plan, actor=actor, code="plan.new_draft", reason=_("changed after publication"))
+    return plan

@@ -1,0 +1,1 @@
+"""Template tags of the implementation plan, one library per area (ip_budget, ...)."""

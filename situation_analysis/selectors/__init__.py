@@ -1,0 +1,1 @@
+"""The read side of the situation analysis: one module per area."""

@@ -1,0 +1,5 @@
+"""URLs of the situation analysis: series."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

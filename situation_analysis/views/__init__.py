@@ -1,0 +1,1 @@
+"""Views of the situation analysis: one module per area."""
