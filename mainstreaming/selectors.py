@@ -38,6 +38,14 @@ def membership_of(*, user, process: Process) -> Membership | None:
     return Membership.objects.filter(user=user, process=process, is_active=True).select_related("institution").first()
 
 
+def request_membership(request, process: Process) -> Membership | None:
+    """The requesting user's membership of `process`, read once per request: the dashboard's panels all ask."""
+    cache = request.__dict__.setdefault("_memberships", {})
+    if process.pk not in cache:
+        cache[process.pk] = membership_of(user=request.user, process=process)
+    return cache[process.pk]
+
+
 def phase_list(*, process: Process) -> list[PhaseProgress]:
     """The seven phases in the handbook's order, each with its guidance attached as `.guide`."""
     progress = {p.phase: p for p in process.phases.all()}

@@ -171,7 +171,7 @@ class ProcessDashboardView(ProcessViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.dashboard(process=self.process, can_view_internal=self.can_view_internal))
-        context["membership"] = selectors.membership_of(user=self.request.user, process=self.process)
+        context["membership"] = selectors.request_membership(self.request, self.process)
         for phase in context["phases"]:
             phase.pages = phases.phase_pages(phase.phase, self.perms)
             phase.panels = phases.render_panels(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mainstreaming import permissions
 from mainstreaming.choices import Phase, Role
 from mainstreaming.phases import PhasePage, register_dashboard_panel, register_personal_panel, register_phase_page
-from mainstreaming.selectors import membership_of
+from mainstreaming.selectors import request_membership
 from stakeholders.selectors import committees as selectors
 
 
@@ -28,7 +28,7 @@ def my_action_points_panel(*, process, request) -> dict | None:
     # Only a ministry focal point reads internal work without managing or reviewing it: the others need no query.
     if permissions.VIEW_INTERNAL not in perms or perms & {permissions.MANAGE_PROCESS, permissions.REVIEW_PROCESS}:
         return None
-    membership = membership_of(user=request.user, process=process)
+    membership = request_membership(request, process)
     if membership is None or membership.role != Role.MINISTRY or membership.institution is None:
         return None
     count, action_points = selectors.institution_open_action_points(
