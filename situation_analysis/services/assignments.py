@@ -214,12 +214,20 @@ def _lock(assignment: Assignment) -> Assignment:
 
 @transaction.atomic
 def answers_save(
-    *, actor, assignment: Assignment, changes: Mapping[int, Mapping], expected_version: int, reason: str = ""
+    *,
+    actor,
+    assignment: Assignment,
+    changes: Mapping[int, Mapping],
+    expected_version: int,
+    reason: str = "",
+    code: str = "",
 ) -> Assignment:
     """
     Save the lead institution's answers as a draft. `changes` maps a question's id to the fields to set on its
     answer: assessment, narrative, evidence, data_sources (a list of the process's DataSource). Fields left out
     stay as they are. Refused with AnswerConflict when the answers have changed since `expected_version`.
+    `code`, when given, is the history code of the answers' and the assignment's rows instead of answer.saved and
+    assignment.answers_saved (an import from the offline workbook says so).
     """
     if not permissions.can_answer(actor, assignment):
         raise PermissionDenied
@@ -267,7 +275,7 @@ def answers_save(
         if before == after or (before is None and not any(after.values())):
             continue
         answer.saved_version, answer.saved_by = new_version, actor
-        _save_answer(answer, sources=new_sources, actor=actor, reason=reason)
+        _save_answer(answer, sources=new_sources, actor=actor, reason=reason, code=code or "answer.saved")
         changed += 1
     if changed:
         assignment.version = new_version
@@ -276,13 +284,13 @@ def answers_save(
         save_audited(
             assignment,
             actor=actor,
-            code="assignment.answers_saved",
+            code=code or "assignment.answers_saved",
             reason=reason or ngettext("%(count)d answer", "%(count)d answers", changed) % {"count": changed},
         )
     return assignment
 
 
-def _save_answer(answer: Answer, *, sources, actor, reason: str) -> None:
+def _save_answer(answer: Answer, *, sources, actor, reason: str, code: str = "answer.saved") -> None:
     """
     Save one answer so that its history reads as one change: the data sources of an existing answer are set
     first, without a history row of their own, so that the row the save writes carries them. A new answer needs
@@ -295,10 +303,10 @@ def _save_answer(answer: Answer, *, sources, actor, reason: str) -> None:
             answer.data_sources.set(sources)
         finally:
             del answer.skip_history_when_saving
-    save_audited(answer, actor=actor, code="answer.saved", reason=reason)
+    save_audited(answer, actor=actor, code=code, reason=reason)
     if is_new and sources:
         answer._history_user = actor
-        answer._change_reason = core_services.change_reason("answer.saved", reason)
+        answer._change_reason = core_services.change_reason(code, reason)
         answer.data_sources.set(sources)
 
 
