@@ -405,6 +405,10 @@ class Activity(BaseModel):
     is_national = models.BooleanField(_("national"), default=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    # The sector the activity serves; a ministry proposes activities for one of its institution's sectors.
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sector")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
