@@ -23,6 +23,8 @@ class ReportKindSpec:
     listed: bool = False
     # (process, parameters) -> None, raising ValidationError when the parameters do not fit the process
     validate_parameters: Callable | None = None
+    # (report) -> None, called in the worker once the file is stored (a published plan publishes its PDF)
+    on_built: Callable | None = None
 
 
 _KINDS: dict[str, ReportKindSpec] = {}

@@ -379,6 +379,8 @@ def report_build(*, report_id) -> Report | None:
     report.finished_at = timezone.now()
     report.error = ""
     save_audited(report, actor=report.requested_by, code="report.built", validate=False)
+    if spec.on_built is not None:
+        spec.on_built(report)
     return report
 
 
