@@ -17,8 +17,9 @@ def register() -> None:
         TrailSource(
             models.PlanVersion,
             lambda r: _("Plan version %(number)s") % {"number": r.number},
-            "implementation_plans:plan_detail",
-            url_pk_field=None,
+            "implementation_plans:version_detail",
+            url_pk_field="number",
+            url_kwarg="number",
         ),
     ):
         register_trail_source(source)

@@ -77,7 +77,7 @@ class TrailSource:
     A model whose changes appear in a process's audit trail. `process_lookup` finds the process from a
     historical record ("process_id", or "meeting__process_id" for a model that hangs on a meeting); `label`
     names a record from its own fields, without a query; the entry links to `url_name`, filled with the process
-    and, unless `url_pk_field` is None, with that field of the record.
+    and, unless `url_pk_field` is None, with that field of the record as the URL's `url_kwarg`.
     """
 
     model: type
@@ -85,6 +85,7 @@ class TrailSource:
     url_name: str
     process_lookup: str = "process_id"
     url_pk_field: str | None = "id"
+    url_kwarg: str = "pk"
 
 
 _TRAIL_SOURCES: list[TrailSource] = []

@@ -204,7 +204,7 @@ def process_trail(*, process: Process, limit: int = 200) -> list[history.History
         def describe(records):
             described = {}
             for record in records:
-                pk = {} if source.url_pk_field is None else {"pk": getattr(record, source.url_pk_field)}
+                pk = {} if source.url_pk_field is None else {source.url_kwarg: getattr(record, source.url_pk_field)}
                 link = reverse(source.url_name, kwargs={"process_pk": process.pk, **pk})
                 described[record.history_id] = (f"{kind}: {source.label(record)}", link)
             return described

@@ -26,3 +26,14 @@ class ProcessTrailTests(TestCase):
         self.assertContains(
             response, reverse("situation_analysis:checklist_history", args=[cast.process.pk, checklist.pk])
         )
+
+    def test_a_plan_version_links_to_its_own_page(self):
+        from tests.implementation_plans.builders import make_plan_version
+
+        cast = make_cast()
+        version = make_plan_version(cast, status="in_review")
+
+        self.client.force_login(cast.facilitator)
+        response = self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk]))
+        self.assertContains(response, f"Plan version {version.number}")
+        self.assertContains(response, version.get_absolute_url())

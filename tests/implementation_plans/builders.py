@@ -63,3 +63,132 @@ def make_chain(cast, *, activities: int = 1, responsible=None, label: str = "") 
         )
         chain.activities.append(activity)
     return chain
+
+
+def make_plan_version(cast, *, status: str = "published", label: str = "", number: int | None = None):
+    """A version of the process's plan with status `status`, frozen from a chain of one activity (made with
+    make_chain) and a written narrative; the plan itself stays a draft, as after a version was returned or
+    published and the plan edited again."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from implementation_plans.models import PlanVersion
+    from implementation_plans.selectors.plan import plan_snapshot
+
+    chain = make_chain(cast, activities=1, label=label)
+    plan = chain.plan
+    plan.rationale = plan.rationale or "Sequencing: information before departure, then protection abroad."
+    plan.roles = plan.roles or "The Ministry of Labour answers for the orientation outputs."
+    plan.fiduciary = plan.fiduciary or "Funds flow through the treasury single account."
+    plan.save()
+    if number is None:
+        number = (PlanVersion.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0) + 1
+    now = timezone.now()
+    return PlanVersion.objects.create(
+        process=cast.process,
+        plan=plan,
+        number=number,
+        status=status,
+        snapshot=plan_snapshot(process=cast.process, plan=plan),
+        submitted_at=now,
+        submitted_by=cast.nfp,
+        published_at=now if status in ("published", "superseded") else None,
+        published_by=cast.nfp if status in ("published", "superseded") else None,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Goals, priorities, criteria, scores and targets (the goals area)
+# ---------------------------------------------------------------------------
+
+
+def seat_on_national_committee(process, institution):
+    """Give `institution` an active seat on the process's national committee (created when missing)."""
+    from stakeholders.choices import CommitteeKind
+    from stakeholders.models import Committee, CommitteeMember
+
+    committee = Committee.objects.filter(process=process, kind=CommitteeKind.NATIONAL).first()
+    if committee is None:
+        committee = Committee.objects.create(
+            process=process, kind=CommitteeKind.NATIONAL, name="National migration and development committee"
+        )
+    return CommitteeMember.objects.create(committee=committee, institution=institution, person_name="Seat holder")
+
+
+def make_finding(process, statement: str = "Nurses leave the rural districts."):
+    from situation_analysis.models import Finding
+
+    return Finding.objects.create(process=process, statement=statement, detail="District health reports.")
+
+
+@dataclass
+class Prioritisation:
+    goal: Goal
+    criteria: list
+    priorities: list
+    finding: object
+
+
+def make_prioritisation(cast, *, priorities: int = 2, label: str = "", weights=(3, 1)) -> Prioritisation:
+    """A goal citing a finding, `priorities` candidate priorities citing it too, and one criterion per weight."""
+    from implementation_plans.models import PriorityCriterion
+
+    process = cast.process
+    finding = make_finding(process, f"Nurses leave the rural districts {label}".strip())
+    goal = Goal.objects.create(process=process, statement=f"Health services keep their staff {label}".strip())
+    goal.findings.add(finding)
+    criteria = [
+        PriorityCriterion.objects.create(process=process, name=f"Criterion {index + 1} {label}".strip(), weight=w)
+        for index, w in enumerate(weights)
+    ]
+    made = []
+    for index in range(priorities):
+        priority = Priority.objects.create(
+            process=process, goal=goal, title=f"Candidate {index + 1} {label}".strip(), position=index
+        )
+        priority.findings.add(finding)
+        made.append(priority)
+    return Prioritisation(goal=goal, criteria=criteria, priorities=made, finding=finding)
+
+
+# ---------------------------------------------------------------------------
+# The chain area
+# ---------------------------------------------------------------------------
+
+
+def make_owned_chain(cast, *, activities: int = 1, responsible=None, label: str = "") -> Chain:
+    """make_chain, with the responsible institution's focal points granted `update_activity` on each activity (as
+    the chain's services grant it), the Ministry of Health responsible unless told otherwise."""
+    from implementation_plans.permissions import grant_responsible
+
+    chain = make_chain(cast, activities=activities, responsible=responsible or cast.health, label=label)
+    for activity in chain.activities:
+        grant_responsible(activity)
+    return chain
+
+
+def give_sector(institution, code: str = "health"):
+    """Record a sector of an institution (ministries propose activities for their sectors); returns the sector."""
+    from mainstreaming.models import Sector
+
+    sector, _created = Sector.objects.get_or_create(code=code, defaults={"name": code.title(), "position": 99})
+    institution.sectors.add(sector)
+    return sector
+
+
+def make_decision(cast, *, held_on=None, status: str = "held", text: str = "The committee endorses the plan."):
+    """A decision of a meeting of the process's national committee, held today unless `held_on` says otherwise."""
+    from django.utils import timezone
+
+    from stakeholders.choices import CommitteeKind
+    from stakeholders.models import Committee, Meeting, MeetingDecision
+
+    committee = Committee.objects.filter(process=cast.process, kind=CommitteeKind.NATIONAL).first()
+    if committee is None:
+        committee = Committee.objects.create(
+            process=cast.process, kind=CommitteeKind.NATIONAL, name="National M&D Committee"
+        )
+    meeting = Meeting.objects.create(
+        process=cast.process, committee=committee, held_on=held_on or timezone.localdate(), status=status
+    )
+    return MeetingDecision.objects.create(meeting=meeting, text=text)
