@@ -572,7 +572,8 @@ class PlanVersion(BaseModel):
     last published version only.
     """
 
-    history = audit_trail()
+    # The snapshot is written once and never changes: each workflow step's history row need not copy it again.
+    history = audit_trail(excluded_fields=["snapshot"])
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="plan_versions")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")

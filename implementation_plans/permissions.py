@@ -6,8 +6,8 @@ Who may do what with goals, priorities and the implementation plan, in one place
 * A ministry focal point updates the status and dates of the activities its institution is responsible for (the
   guardian permission `update_activity`, granted to the responsible institution's group and moved with it), and
   proposes activities for its sectors, which the NFP accepts or declines.
-* Committee members score candidate priorities: the NFP, and the focal points of institutions sitting on a
-  committee of the process.
+* Committee members score candidate priorities while the plan is a draft: the NFP, and the focal points of
+  institutions holding a seat on the national committee (see services.goals.can_score).
 * The facilitator reads everything and comments (review_process). Development partners read the published
   version of the plan only.
 """

@@ -8,7 +8,15 @@ from mainstreaming.history import TrailSource, register_trail_source
 
 def register() -> None:
     for source in (
+        TrailSource(models.PlanPillar, lambda r: r.name, "implementation_plans:pillar_history"),
+        TrailSource(models.PriorityCriterion, lambda r: r.name, "implementation_plans:criterion_history"),
         TrailSource(models.Goal, lambda r: r.statement[:80], "implementation_plans:goal_detail"),
+        TrailSource(models.Target, lambda r: r.statement[:80], "implementation_plans:target_history"),
+        TrailSource(models.Risk, lambda r: r.description[:80], "implementation_plans:risk_history"),
+        TrailSource(
+            models.BudgetLine, lambda r: f"{r.year} {r.description[:60]}", "implementation_plans:budget_line_history"
+        ),
+        TrailSource(models.Funding, lambda r: str(r.year or ""), "implementation_plans:funding_history"),
         TrailSource(models.Priority, lambda r: r.title[:80], "implementation_plans:priority_detail"),
         TrailSource(models.Outcome, lambda r: r.title[:80], "implementation_plans:outcome_detail"),
         TrailSource(models.Output, lambda r: r.title[:80], "implementation_plans:output_detail"),

@@ -64,8 +64,9 @@ def audit_trail(**options) -> HistoricalRecords:
     The history every domain model keeps: `history = audit_trail()`. The reason is free text
     ("membership.ended: left the ministry"), so it gets a text field rather than simple-history's 100 characters.
     """
+    excluded = ["updated", *options.pop("excluded_fields", [])]
     return HistoricalRecords(
-        excluded_fields=["updated"], history_change_reason_field=models.TextField(null=True), **options
+        excluded_fields=excluded, history_change_reason_field=models.TextField(null=True), **options
     )
 
 

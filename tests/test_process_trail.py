@@ -37,3 +37,17 @@ class ProcessTrailTests(TestCase):
         response = self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk]))
         self.assertContains(response, f"Plan version {version.number}")
         self.assertContains(response, version.get_absolute_url())
+
+    def test_every_kind_of_plan_record_is_in_the_trail(self):
+        from django.apps import apps
+
+        from mainstreaming.history import trail_sources
+
+        traced = {source.model for source in trail_sources()}
+        # Reference content has no process; a score is a committee member's own (shown on the ranking).
+        untraced = {"SdgTarget", "GcmObjective", "ProgrammeExample", "PriorityScore"}
+        for model in apps.get_app_config("implementation_plans").get_models():
+            if model.__name__.startswith("Historical") or model.__name__ in untraced:
+                continue
+            with self.subTest(model=model.__name__):
+                self.assertIn(model, traced)

@@ -45,3 +45,16 @@ def open_for_editing(*, actor, process: Process) -> Plan:
         plan.status = PlanStatus.DRAFT
         save_audited(plan, actor=actor, code="plan.new_draft", reason=_("changed after publication"))
     return plan
+
+
+def require_draft(process: Process) -> None:
+    """
+    For changes that only a plan being drafted takes, and that must not start a new draft on their own, such as a
+    committee member's scores: refused unless the plan is a draft (or not started). The NFP reopens the plan first.
+    """
+    plan = Plan.objects.filter(process=process).only("status").first()
+    if plan is not None and plan.status != PlanStatus.DRAFT:
+        raise ValidationError(
+            _("The plan is %(status)s: scoring is open again once the NFP starts a new draft.")
+            % {"status": plan.get_status_display().lower()}
+        )

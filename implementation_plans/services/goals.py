@@ -28,7 +28,7 @@ from implementation_plans.models import (
     SdgTarget,
     Target,
 )
-from implementation_plans.services.base import open_for_editing, require_manage
+from implementation_plans.services.base import open_for_editing, require_draft, require_manage
 from mainstreaming import permissions
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Process, Sector
@@ -407,12 +407,12 @@ def scores_save(*, actor, process: Process, scores: Mapping[tuple[int, int], int
     """
     Record the actor's scores: {(priority id, criterion id): 1..5, or None to withdraw a score}. Only candidates
     (priorities not yet selected) and criteria of this process are scored. Returns how many scores changed; each
-    change leaves a history row (score.given, score.changed, score.withdrawn). Like every change to the plan's
-    content, scoring is refused while the plan is in review or endorsed, and scoring after publication starts a
-    new draft.
+    change leaves a history row (score.given, score.changed, score.withdrawn). Scoring is open while the plan is
+    a draft only: a committee member's scores must not start a new draft of a published plan, which is the NFP's
+    decision.
     """
     _require_scorer(actor, process)
-    open_for_editing(actor=actor, process=process)
+    require_draft(process)
     candidates = set(Priority.objects.filter(process=process, is_selected=False).values_list("pk", flat=True))
     criteria = set(PriorityCriterion.objects.filter(process=process).values_list("pk", flat=True))
     errors = []

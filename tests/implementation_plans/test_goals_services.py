@@ -224,6 +224,14 @@ class ScoreTests(GoalServiceCase):
         services.scores_save(actor=nfp, process=self.process, scores={(self.p1.pk, self.cost.pk): None})
         self.assertFalse(PriorityScore.objects.filter(criterion=self.cost).exists())
 
+    def test_scoring_waits_for_a_draft_and_never_reopens_a_published_plan(self):
+        for status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED, PlanStatus.PUBLISHED):
+            Plan.objects.update_or_create(process=self.process, defaults={"title": "Plan", "status": status})
+            with self.subTest(status=status), self.assertRaises(ValidationError):
+                services.scores_save(actor=self.cast.nfp, process=self.process, scores={(self.p1.pk, self.cost.pk): 3})
+            self.assertEqual(Plan.objects.get(process=self.process).status, status)
+        self.assertFalse(PriorityScore.objects.exists())
+
     def test_it_refuses_scores_out_of_range_or_for_a_selected_priority(self):
         with self.assertRaises(ValidationError):
             services.scores_save(actor=self.cast.nfp, process=self.process, scores={(self.p1.pk, self.cost.pk): 6})
