@@ -481,3 +481,23 @@ def _process_count(model, condition: Q | None = None, **filters):
         rows = rows.filter(condition)
     rows = rows.order_by().values("process").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+# ---------------------------------------------------------------------------
+# The golden thread seen from a finding (shown on the situation analysis's finding page)
+# ---------------------------------------------------------------------------
+
+
+def finding_citations(finding: Finding) -> list:
+    """The goals answering a finding, the priorities citing it and the targets relevant to it: three queries."""
+    from situation_analysis.selectors.findings import Citation
+
+    def cite(model, records, label):
+        kind = str(model._meta.verbose_name).capitalize()
+        return [Citation(kind, label(record), record.get_absolute_url()) for record in records]
+
+    return [
+        *cite(Goal, finding.goals.all(), lambda goal: goal.statement),
+        *cite(Priority, finding.priorities.all(), lambda priority: priority.title),
+        *cite(Target, finding.targets.select_related("priority"), lambda target: target.statement),
+    ]

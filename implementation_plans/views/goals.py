@@ -191,7 +191,15 @@ class GoalCreateView(_FormView):
     success_message = gettext_lazy("The goal has been recorded.")
 
     def build_form(self, data=None, files=None):
-        return GoalForm(data, process=self.process)
+        return GoalForm(data, process=self.process, initial=self.from_finding())
+
+    def from_finding(self) -> dict:
+        """`?finding=<id>` from a finding's page: the goal answers it, in its sector."""
+        finding_id = self.request.GET.get("finding", "")
+        finding = self.process.findings.filter(pk=finding_id).first() if finding_id.isdigit() else None
+        if finding is None:
+            return {}
+        return {"findings": [finding.pk], "sectors": [finding.sector_id] if finding.sector_id else []}
 
     def perform(self, form):
         return services.goal_create(actor=self.request.user, process=self.process, **form.cleaned_data)

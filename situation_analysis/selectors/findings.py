@@ -9,6 +9,7 @@ partners may read once published, cites approved answers only.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Value, When
@@ -158,6 +159,50 @@ class FindingDetail:
     finding: Finding
     answers: list[AnswerLink]
     series: list[DataSeries]
+
+
+# ---------------------------------------------------------------------------
+# Onward links: what of the later phases cites a finding (the golden thread)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A record of a later phase that cites a finding, such as a goal of the plan: its kind, label and page."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CitationSource:
+    """
+    A later phase's records that cite findings, registered by that app (this one never imports it): `cite(finding)`
+    returns its citations in a bounded number of queries; `action(finding, request)`, if given, returns the
+    (label, url) of the next step the reader may take from the finding, or None.
+    """
+
+    cite: Callable[[Finding], list[Citation]]
+    action: Callable | None = None
+
+
+_CITATION_SOURCES: list[CitationSource] = []
+
+
+def register_citation_source(source: CitationSource) -> None:
+    _CITATION_SOURCES.append(source)
+
+
+def finding_citations(*, finding: Finding, request) -> tuple[list[Citation], list[tuple[str, str]]]:
+    """The records citing `finding` across the later phases, and the next steps the reader may take from it."""
+    citations, actions = [], []
+    for source in _CITATION_SOURCES:
+        citations.extend(source.cite(finding))
+        action = source.action(finding, request) if source.action is not None else None
+        if action is not None:
+            actions.append(action)
+    return citations, actions
 
 
 def finding_get(*, process: Process, pk: int) -> Finding:

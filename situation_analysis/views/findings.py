@@ -54,11 +54,14 @@ class FindingDetailView(FindingMixin, ProcessViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         detail = selectors.finding_detail(finding=self.finding, reader=self.request)
+        citations, next_steps = selectors.finding_citations(finding=self.finding, request=self.request)
         return super().get_context_data(
             finding=self.finding,
             object=self.finding,
             answer_links=detail.answers,
             series_list=detail.series,
+            citations=citations,
+            next_steps=next_steps,
             **kwargs,
         )
 

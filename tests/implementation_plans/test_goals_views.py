@@ -335,3 +335,42 @@ def test_the_pages_cost_the_same_queries_with_ten_times_the_data(client, django_
     for name, address in large_urls.items():
         with django_assert_max_num_queries(BUDGETS[name], info=name):
             client.get(address)
+
+
+class FindingThreadTests(GoalViewCase):
+    """The golden thread read from the finding's end: what of the plan cites it, and the NFP's next step."""
+
+    def finding_page(self, user):
+        self.client.force_login(user)
+        finding = self.setup.finding
+        return self.client.get(
+            reverse("situation_analysis:finding_detail", kwargs={"process_pk": self.process.pk, "pk": finding.pk})
+        )
+
+    def test_the_finding_page_lists_the_goal_and_priorities_citing_it(self):
+        response = self.finding_page(self.cast.own)
+        self.assertContains(response, self.goal.get_absolute_url())
+        self.assertContains(response, self.p1.get_absolute_url())
+        self.assertContains(response, self.p2.get_absolute_url())
+        self.assertNotContains(response, "Write a goal answering this finding")
+
+    def test_the_nfp_writes_a_goal_from_the_finding_with_it_ticked(self):
+        response = self.finding_page(self.cast.nfp)
+        link = url("goal_create", self.process) + f"?finding={self.setup.finding.pk}"
+        self.assertContains(response, link)
+        form = self.client.get(link).context["form"]
+        self.assertEqual(form.initial["findings"], [self.setup.finding.pk])
+
+    def test_a_finding_of_another_process_is_not_preselected(self):
+        elsewhere = make_finding(self.cast.other_process, "Elsewhere, nurses stay.")
+        self.client.force_login(self.cast.nfp)
+        form = self.client.get(url("goal_create", self.process) + f"?finding={elsewhere.pk}").context["form"]
+        self.assertNotIn("findings", form.initial)
+
+    def test_a_finding_nothing_cites_says_so(self):
+        lone = make_finding(self.process, "Remittance costs are high.")
+        self.client.force_login(self.cast.own)
+        response = self.client.get(
+            reverse("situation_analysis:finding_detail", kwargs={"process_pk": self.process.pk, "pk": lone.pk})
+        )
+        self.assertContains(response, "No goal, priority or target of the plan cites this finding yet.")
