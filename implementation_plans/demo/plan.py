@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from implementation_plans.models import Goal, PlanVersion
 from implementation_plans.services import plan as services
 from mainstreaming.loaders import DemoCountry, register_demo_loader
-from stakeholders.choices import CommitteeKind, MeetingStatus
+from stakeholders.choices import CommitteeKind, MeetingStatus, Sex
 from stakeholders.models import Committee
 from stakeholders.services import committees as committee_services
 
@@ -64,6 +64,31 @@ def load_demo_plan(demo: DemoCountry) -> None:
         place=_("Prime Minister's Office, Conference Room B"),
         agenda=_("Validation of the implementation plan"),
         status=MeetingStatus.HELD,
+    )
+    committee_services.meeting_update(
+        actor=nfp,
+        meeting=meeting,
+        data={
+            "minutes": _(
+                "The NFP presented version 1 of the implementation plan. Members asked to bring the services for "
+                "returning migrants forward; the NFP will do so in the next version. The plan was endorsed."
+            )
+        },
+        reason=_("minutes recorded"),
+    )
+    attendees = [("Daniel Mensah", "PCU", Sex.MALE), ("Amara Okafor", "PCU", Sex.FEMALE)]
+    attendees += [("Ruth Adeyemi", "MoFP", Sex.FEMALE), ("Tomas Veres", "MoLSP", Sex.MALE)]
+    attendees += [("Lina Haddad", "MoH", Sex.FEMALE)]
+    institutions = {institution.acronym: institution for institution in process.institutions.all()}
+    committee_services.attendance_record(
+        actor=nfp,
+        meeting=meeting,
+        rows=[
+            committee_services.AttendanceRow(
+                key=index, data={"person_name": name, "institution": institutions.get(acronym), "sex": sex}
+            )
+            for index, (name, acronym, sex) in enumerate(attendees)
+        ],
     )
     decision = committee_services.decision_create(
         actor=nfp, meeting=meeting, text=_("The committee endorses version 1 of the implementation plan.")
