@@ -424,3 +424,187 @@ def _shorten(text: str, length: int) -> str:
 
 
 __all__ = [*__all__, "GANTT_STATUS_COLOURS", "GanttRow", "gantt_chart"]
+
+
+# ---------------------------------------------------------------------------
+# Column chart of values by period (the migration-profile data series)
+# ---------------------------------------------------------------------------
+
+# One colour per group of columns (a breakdown's values, such as female and male), in order; each group is also
+# named in the legend and in every column's title, so that colour is never the only way to tell them apart.
+COLUMN_COLOURS = ("#1d5a8c", "#b35900", "#1a7f37", "#8250df", "#6e7781", "#cf222e")
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """One group of columns across the periods, such as "Female": its label and one value per period (None when
+    there is no value for that period)."""
+
+    label: str
+    values: tuple
+
+
+def column_chart(
+    periods: list[str], groups: list[ColumnGroup], *, title: str, unit: str = "", width: int = 640, height: int = 280
+) -> SafeString:
+    """
+    A column chart of values by period: one cluster of columns per period, one column per group (the total, or
+    each value of one breakdown such as sex), a zero line, four grid lines with their values, the periods below
+    (every few when there are many) and a legend when there is more than one group. Every value is also written
+    out in the chart's description for screen readers. Pure SVG with inline attributes, for the screen and
+    WeasyPrint.
+    """
+    import math
+
+    from django.utils.translation import gettext as _
+
+    periods = [str(period) for period in periods]
+    groups = [ColumnGroup(str(group.label), tuple(group.values)) for group in groups]
+    left, right = 64, 12
+    top = 26 if unit else 12  # room for the unit above the values' axis
+    legend_height = 24 if len(groups) > 1 else 0
+    axis_height = 28
+    plot_width = width - left - right
+    plot_height = height - top - axis_height - legend_height
+    values = [float(value) for group in groups for value in group.values if value is not None]
+    highest, lowest = max(values + [0.0]), min(values + [0.0])
+    # Grid lines at round steps (1, 2, 2.5 or 5 times a power of ten), the axis running from one to another.
+    step = _round_step((highest - lowest) / 4 or 1)
+    highest = math.ceil(highest / step) * step or step
+    lowest = math.floor(lowest / step) * step
+    span = highest - lowest
+
+    def y_of(value):
+        return round(top + plot_height * (highest - value) / span, 1)
+
+    steps = [lowest + step * index for index in range(round(span / step) + 1)]
+    grid = format_html_join(
+        "",
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"></line>'
+        '<text x="{}" y="{}" text-anchor="end" fill="{}" font-size="11">{}</text>',
+        (
+            (left, y_of(step), left + plot_width, y_of(step), GRID_COLOUR, left - 6, y_of(step) + 4, TEXT_COLOUR)
+            + (_short_number(step),)
+            for step in steps
+        ),
+    )
+    zero = format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"></line>',
+        left,
+        y_of(0),
+        left + plot_width,
+        y_of(0),
+        TEXT_COLOUR,
+    )
+
+    slot = plot_width / max(len(periods), 1)
+    column = max(min(slot * 0.8 / max(len(groups), 1), 48), 1)
+    label_every = max(1, -(-len(periods) * 44 // max(plot_width, 1)))
+    columns, labels = [], []
+    for index, period in enumerate(periods):
+        cluster_left = left + slot * index + (slot - column * len(groups)) / 2
+        for number, group in enumerate(groups):
+            value = group.values[index] if index < len(group.values) else None
+            if value is None:
+                continue
+            value = float(value)
+            y_top, y_bottom = sorted((y_of(value), y_of(0)))
+            columns.append(
+                (
+                    f"{period}, {group.label}: {_number(value)}" if len(groups) > 1 else f"{period}: {_number(value)}",
+                    round(cluster_left + number * column, 1),
+                    y_top,
+                    round(max(column - 1, 1), 1),
+                    round(max(y_bottom - y_top, 0.5), 1),
+                    COLUMN_COLOURS[number % len(COLUMN_COLOURS)],
+                )
+            )
+        if index % label_every == 0:
+            labels.append((round(left + slot * (index + 0.5), 1), top + plot_height + 18, TEXT_COLOUR, period))
+    body = format_html_join(
+        "",
+        '<g class="column"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect></g>',
+        columns,
+    )
+    axis = format_html_join("", '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="11">{}</text>', labels)
+    unit_label = (
+        format_html('<text x="4" y="14" fill="{}" font-size="11" font-style="italic">{}</text>', TEXT_COLOUR, unit)
+        if unit
+        else ""
+    )
+    legend = ""
+    if len(groups) > 1:
+        legend_y = height - legend_height + 6
+        legend = format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+            '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
+            (
+                (
+                    left + number * 130,
+                    legend_y,
+                    COLUMN_COLOURS[number % len(COLUMN_COLOURS)],
+                    left + number * 130 + 18,
+                    legend_y + 10,
+                    TEXT_COLOUR,
+                    _shorten(group.label, 18),
+                )
+                for number, group in enumerate(groups)
+            ),
+        )
+    empty = ""
+    if not values:
+        empty = format_html(
+            '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="12">{}</text>',
+            left + plot_width / 2,
+            top + plot_height / 2,
+            TEXT_COLOUR,
+            _("No value has been recorded yet."),
+        )
+
+    def described(group):
+        shown = [
+            f"{period} {_number(float(value))}" if value is not None else f"{period} {_('no value')}"
+            for period, value in zip(periods, group.values, strict=False)
+        ]
+        return (f"{group.label}: " if len(groups) > 1 else "") + ", ".join(shown)
+
+    description = "; ".join(described(group) for group in groups) if values else _("No value has been recorded yet.")
+    if unit and values:
+        description = f"{description} ({unit})"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-columns" role="img" viewBox="0 0 {w} {h}" '
+        'width="{w}" height="{h}" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{title}</title>'
+        '<desc id="{id}-d">{desc}</desc>{grid}{zero}{body}{axis}{unit}{legend}{empty}</svg>',
+        w=width,
+        h=height,
+        id=_identifier(title),
+        title=title,
+        desc=description,
+        grid=grid,
+        zero=zero,
+        body=body,
+        axis=axis,
+        unit=unit_label,
+        legend=legend,
+        empty=empty,
+    )
+
+
+def _round_step(rough: float) -> float:
+    """The round step (1, 2, 2.5 or 5 times a power of ten) nearest above `rough`."""
+    import math
+
+    power = 10 ** math.floor(math.log10(rough))
+    return next(factor * power for factor in (1, 2, 2.5, 5, 10) if factor * power >= rough)
+
+
+def _short_number(value: float) -> str:
+    """A grid line's value, short enough for the axis: 1200000 -> 1.2M, 15300 -> 15.3k."""
+    for threshold, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= threshold:
+            return f"{value / threshold:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+__all__ = [*__all__, "COLUMN_COLOURS", "ColumnGroup", "column_chart"]

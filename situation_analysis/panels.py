@@ -19,7 +19,9 @@ PAGES = (
     (_("Sector checklists"), "situation_analysis:checklist_list"),
     (_("Assignments"), "situation_analysis:assignment_list"),
     (_("Data sources"), "situation_analysis:data_source_list"),
-    # TEMPORARY until the series and findings URLs exist: Data series, Data gaps, Findings.
+    (_("Data series"), "situation_analysis:series_list"),
+    (_("Data gaps"), "situation_analysis:data_gap_list"),
+    (_("Findings"), "situation_analysis:finding_list"),
 )
 
 
@@ -59,11 +61,11 @@ def checklists_for_you_panel(*, process, request) -> dict | None:
 
 
 def register() -> None:
-    from situation_analysis.services.demo import load_demo_records
+    from situation_analysis.services.demo import load_demo_situation_analysis
 
     # The links are resolved when a page is drawn, not here: the URLs of every area exist by then.
     for label, url_name in PAGES:
         register_phase_page(Phase.SITUATION_ANALYSIS, PhasePage(label=label, url_name=url_name))
     register_dashboard_panel(Phase.SITUATION_ANALYSIS, situation_panel)
     register_personal_panel(checklists_for_you_panel)
-    register_demo_loader(load_demo_records)
+    register_demo_loader(load_demo_situation_analysis)

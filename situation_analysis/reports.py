@@ -21,8 +21,9 @@ from mainstreaming.models import Report
 from situation_analysis.choices import Assessment, AssignmentStatus, QuestionBlock
 from situation_analysis.models import Answer, Checklist, ChecklistQuestion, DataSource
 from situation_analysis.selectors.assignments import STATUS_BADGES, question_order
-from situation_analysis.selectors.findings import findings_for_answers
+from situation_analysis.selectors.findings import findings_for_answers, findings_for_report
 from situation_analysis.selectors.progress import progress
+from situation_analysis.selectors.series import data_gaps_of, series_for_report
 
 SITUATION_ANALYSIS = "situation_analysis"
 
@@ -114,11 +115,26 @@ def situation_analysis_context(report: Report, data_read_at: datetime) -> dict:
     """What the PDF prints, read in a fixed number of queries whatever the size of the process."""
     process = report.process
     checklists = _checklists(process)
+    finding_groups = findings_for_report(process)
+    series_views = series_for_report(process)
+    # The golden thread, both ways: each series names the findings drawn from it (no query: read from the findings).
+    findings_of: dict[int, list] = {}
+    for group in finding_groups:
+        for finding in group.findings:
+            for series in finding.series_list:
+                findings_of.setdefault(series.pk, []).append(finding)
+    for view in series_views:
+        view.findings = findings_of.get(view.series.pk, [])
     return {
         "sectors": _by_sector(checklists),
         "approved_checklists": [checklist for checklist in checklists if checklist.is_approved],
         "pending_checklists": [checklist for checklist in checklists if not checklist.is_approved],
         "progress": progress(process=process, today=timezone.localtime(data_read_at).date()),
+        # The migration-profile data: each series with its chart and table (two queries), the gaps (one more).
+        "series_views": series_views,
+        "gaps": data_gaps_of(series_views, process=process),
+        # The findings by sector, citing approved answers only (three queries).
+        "finding_groups": finding_groups,
     }
 
 

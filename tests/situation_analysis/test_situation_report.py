@@ -160,8 +160,10 @@ class ContextTests(TestCase):
         self.assertIn("RPH-3", html)
 
 
-# The checklists (1), the approved ones' questions, answers, data sources and findings (4), the progress (1), ...
-QUERIES = 6
+# The checklists (1), the approved ones' questions, answers, data sources and findings (4), the progress (1), the
+# data series and their observations (2), the sources without a breakdown by sex for the data gaps (1), and the
+# findings with the approved answers and the series they cite (3).
+QUERIES = 12
 
 
 class PipelineTests(TestCase):
