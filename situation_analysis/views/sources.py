@@ -44,7 +44,10 @@ class DataSourceDetailView(DataSourceMixin, ProcessViewMixin, TemplateView):
             upload_url = reverse(
                 "situation_analysis:data_source_document_upload", args=[self.process.pk, self.source.pk]
             )
-        return super().get_context_data(source=self.source, object=self.source, upload_url=upload_url, **kwargs)
+        series = list(self.source.series.select_related("sector").order_by("title"))
+        return super().get_context_data(
+            source=self.source, object=self.source, upload_url=upload_url, series_list=series, **kwargs
+        )
 
 
 class DataSourceCreateView(ServiceFormView):

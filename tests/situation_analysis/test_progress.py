@@ -288,7 +288,14 @@ class PhasePagesTests(TestCase):
         response = self.client.get(
             reverse("mainstreaming:phase_detail", args=[self.cast.process.pk, "situation_analysis"])
         )
-        names = ("checklist_list", "assignment_list", "data_source_list", "series_list", "data_gap_list", "finding_list")
+        names = (
+            "checklist_list",
+            "assignment_list",
+            "data_source_list",
+            "series_list",
+            "data_gap_list",
+            "finding_list",
+        )
         for name in names:
             self.assertContains(response, reverse(f"situation_analysis:{name}", args=[self.cast.process.pk]))
 

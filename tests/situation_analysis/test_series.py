@@ -325,6 +325,18 @@ class SeriesPageTests(TestCase):
         response = self.client.get(self.finding.get_absolute_url())
         self.assertContains(response, f'href="{self.series.get_absolute_url()}"')
 
+    def test_the_data_source_lists_the_series_drawn_from_it(self):
+        from situation_analysis.models import DataSource
+
+        source = DataSource.objects.create(
+            process=self.cast.process, name="Health workforce register", kind="administrative_register"
+        )
+        self.client.force_login(self.cast.own)
+        self.assertContains(self.client.get(source.get_absolute_url()), "No data series is drawn from this source yet.")
+        services.series_update(actor=self.cast.nfp, series=self.series, data={"source": source}, reason="sourced")
+        response = self.client.get(source.get_absolute_url())
+        self.assertContains(response, f'href="{self.series.get_absolute_url()}"')
+
     def test_the_nfp_adds_a_value_through_the_form_and_sees_its_history(self):
         self.client.force_login(self.cast.nfp)
         url = reverse("situation_analysis:observation_create", args=[self.cast.process.pk, self.series.pk])
