@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from implementation_plans.choices import (
     ActivityStatus,
@@ -306,8 +307,8 @@ class Outcome(BaseModel):
 
     class Meta:
         ordering = ["goal__position", "position", "created"]
-        verbose_name = _("outcome")
-        verbose_name_plural = _("outcomes")
+        verbose_name = pgettext_lazy("results chain", "outcome")
+        verbose_name_plural = pgettext_lazy("results chain", "outcomes")
 
     def __str__(self):
         return self.title[:80]

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from implementation_plans.choices import (
     ActivityStatus,
@@ -375,7 +376,7 @@ def _level_labels() -> dict[str, str]:
         "goal": _("Goals"),
         "priority": _("Priorities"),
         "target": _("Targets"),
-        "outcome": _("Outcomes"),
+        "outcome": pgettext("results chain", "Outcomes"),
         "output": _("Outputs"),
         "activity": _("Activities"),
         "budget_line": _("Budget lines"),
