@@ -12,6 +12,7 @@ The plan's PDF and its version snapshots call `totals_by_activity`, `totals_by_l
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -350,3 +351,53 @@ def timeline_activities(process: Process) -> list[Activity]:
 def dashboard_totals(process: Process) -> dict:
     """The dashboard's budget panel: the plan's totals and currency (two queries)."""
     return {"totals": plan_totals(process), "currency": plan_currency(process)}
+
+
+# ---------------------------------------------------------------------------
+# The timeline: one Gantt chart for the page and for the plan's PDF
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """An activity as the timeline draws it, read from the database or from a version's snapshot."""
+
+    title: str
+    starts_on: date | None
+    ends_on: date | None
+    status: str
+    status_label: str
+    outcome: str
+    output: str
+
+
+def timeline_chart(entries: list[TimelineEntry], *, first_year: int, last_year: int, today: date | None = None):
+    """
+    The Gantt chart of the dated entries, grouped by outcome and output, over whole years: from `first_year` to
+    `last_year` (the plan's or the process's years), widened to every entry's dates. Returns (chart, start, end).
+    """
+    from django.utils.translation import gettext as _
+
+    from mainstreaming.charts import GanttRow, gantt_chart
+
+    dated = [entry for entry in entries if entry.starts_on and entry.ends_on]
+    if dated:
+        first_year = min(first_year, min(entry.starts_on.year for entry in dated))
+        last_year = max(last_year, max(entry.ends_on.year for entry in dated))
+    start, end = date(first_year, 1, 1), date(max(first_year, last_year), 12, 31)
+    rows = [
+        GanttRow(
+            label=entry.title,
+            start=entry.starts_on,
+            end=entry.ends_on,
+            status=entry.status,
+            status_label=entry.status_label,
+            groups=(
+                _("Outcome: %(title)s") % {"title": entry.outcome},
+                _("Output: %(title)s") % {"title": entry.output},
+            ),
+        )
+        for entry in dated
+    ]
+    chart = gantt_chart(rows, title=_("Timeline of the activities"), start=start, end=end, today=today)
+    return chart, start, end

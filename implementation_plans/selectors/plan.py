@@ -16,6 +16,7 @@ cost none.
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -32,7 +33,13 @@ from implementation_plans.choices import (
     VersionStatus,
 )
 from implementation_plans.models import BudgetLine, Goal, Outcome, Output, Plan, PlanVersion, Priority, Target
-from implementation_plans.selectors.budget import DEFAULT_CURRENCY, matrix_rows, plan_totals
+from implementation_plans.selectors.budget import (
+    DEFAULT_CURRENCY,
+    TimelineEntry,
+    matrix_rows,
+    plan_totals,
+    timeline_chart,
+)
 from mainstreaming.models import Process
 from stakeholders.choices import MeetingStatus
 from stakeholders.models import MeetingDecision
@@ -354,7 +361,35 @@ def snapshot_document(snapshot: dict) -> dict:
         "totals": snapshot.get("totals", {}),
         "is_empty": snapshot_is_empty(snapshot),
         "counts": _counts(snapshot),
+        "timeline": _timeline(snapshot, labels),
     }
+
+
+def _timeline(snapshot: dict, labels: dict):
+    """The Gantt chart of the snapshot's dated activities, drawn by the timeline page's own code ("" if none)."""
+    entries = [
+        TimelineEntry(
+            title=activity["title"],
+            starts_on=date.fromisoformat(activity["starts_on"]) if activity.get("starts_on") else None,
+            ends_on=date.fromisoformat(activity["ends_on"]) if activity.get("ends_on") else None,
+            status=activity["status"],
+            status_label=str(labels["status"].get(activity["status"], activity["status"])),
+            outcome=outcome["title"],
+            output=output["title"],
+        )
+        for goal in snapshot.get("goals", [])
+        for outcome in goal["outcomes"]
+        for output in outcome["outputs"]
+        for activity in output["activities"]
+    ]
+    dated = [entry for entry in entries if entry.starts_on and entry.ends_on]
+    if not dated:
+        return ""
+    plan = snapshot.get("plan", {})
+    first = plan.get("starts_in") or min(entry.starts_on.year for entry in dated)
+    last = plan.get("ends_in") or max(entry.ends_on.year for entry in dated)
+    chart, _start, _end = timeline_chart(dated, first_year=first, last_year=last)
+    return chart
 
 
 def _counts(snapshot: dict) -> dict:

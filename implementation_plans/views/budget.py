@@ -5,7 +5,6 @@ export; development partners get 403 (the published plan's PDF is theirs); only 
 """
 
 import re
-from datetime import date
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -20,7 +19,7 @@ from implementation_plans.forms.budget import BudgetLineForm, FundingForm
 from implementation_plans.selectors import budget as selectors
 from implementation_plans.services import budget as services
 from mainstreaming import permissions
-from mainstreaming.charts import Bar, GanttRow, gantt_chart, horizontal_bar_chart
+from mainstreaming.charts import Bar, horizontal_bar_chart
 from mainstreaming.forms import ReasonForm
 from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceFormView
 
@@ -77,37 +76,27 @@ class TimelineView(ProcessViewMixin, TemplateView):
         dated = [activity for activity in activities if activity.starts_on and activity.ends_on]
         undated = [activity for activity in activities if not (activity.starts_on and activity.ends_on)]
         plan = selectors.plan_for_budget(self.process)
-        start, end = _timeline_range(self.process, plan, dated)
-        rows = [
-            GanttRow(
-                label=activity.title,
-                start=activity.starts_on,
-                end=activity.ends_on,
+        entries = [
+            selectors.TimelineEntry(
+                title=activity.title,
+                starts_on=activity.starts_on,
+                ends_on=activity.ends_on,
                 status=activity.status,
                 status_label=activity.get_status_display(),
-                groups=(
-                    _("Outcome: %(title)s") % {"title": activity.output.outcome.title},
-                    _("Output: %(title)s") % {"title": activity.output.title},
-                ),
+                outcome=activity.output.outcome.title,
+                output=activity.output.title,
             )
             for activity in dated
         ]
-        chart = gantt_chart(
-            rows, title=_("Timeline of the activities"), start=start, end=end, today=timezone.localdate()
+        chart, start, end = selectors.timeline_chart(
+            entries,
+            first_year=(plan and plan.starts_in) or self.process.period_start,
+            last_year=(plan and plan.ends_in) or self.process.period_end,
+            today=timezone.localdate(),
         )
         return super().get_context_data(
             dated=dated, undated=undated, chart=chart, start=start, end=end, has_activities=bool(activities), **kwargs
         )
-
-
-def _timeline_range(process, plan, dated) -> tuple[date, date]:
-    """Whole years: the plan's years (or the process's period), widened to every activity's dates."""
-    first = (plan and plan.starts_in) or process.period_start
-    last = (plan and plan.ends_in) or process.period_end
-    if dated:
-        first = min(first, min(activity.starts_on.year for activity in dated))
-        last = max(last, max(activity.ends_on.year for activity in dated))
-    return date(first, 1, 1), date(max(first, last), 12, 31)
 
 
 class MatrixExportView(ProcessViewMixin, View):

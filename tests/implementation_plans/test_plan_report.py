@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from implementation_plans.models import Plan, Target
@@ -87,6 +88,18 @@ class ContextTests(PlanReportCase):
         )
         self.assertEqual(document["totals"]["cost"], "20000.00")
 
+    def test_the_timeline_is_the_timeline_pages_gantt_chart_drawn_from_the_snapshot(self):
+        version = services.plan_submit(actor=self.cast.nfp, process=self.cast.process)
+        report = Report(process=self.cast.process, parameters={"version": version.number})
+        timeline = implementation_plan_context(report, timezone.now())["document"]["timeline"]
+        self.assertIn('class="chart chart-gantt"', timeline)
+        self.assertIn("Train orientation trainers 1: 2027-01-01 – 2027-06-30", timeline)
+        self.assertIn("Outcome: Workers leave informed", timeline)
+        # The page draws the same activities with the same code.
+        self.client.force_login(self.cast.facilitator)
+        page = self.client.get(reverse("implementation_plans:timeline", args=[self.cast.process.pk]))
+        self.assertContains(page, "Train orientation trainers 1: 2027-01-01 – 2027-06-30")
+
     def test_it_prints_the_frozen_version_not_the_plan_as_it_stands(self):
         version = services.plan_submit(actor=self.cast.nfp, process=self.cast.process)
         Plan.objects.filter(process=self.cast.process).update(rationale="Edited later")
@@ -139,6 +152,7 @@ class PipelineTests(PlanReportCase):
         self.assertIn("Train orientation trainers 2", text)
         self.assertIn("Share of departing workers oriented", text)
         self.assertIn("set in the monitoring phase", text)
+        self.assertIn("Timeline", text)
         # Page numbers and running headers on the pages after the cover.
         self.assertIn(f"Page 2 of {len(pages)}", pages[1])
         self.assertTrue(any(page.startswith("Part 2. Results and action matrix") for page in pages[2:]), pages[2:])
