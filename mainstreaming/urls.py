@@ -48,6 +48,7 @@ urlpatterns = [
     path("processes/<int:process_pk>/", include("stakeholders.urls")),
     path("processes/<int:process_pk>/", include("situation_analysis.urls")),
     path("processes/<int:process_pk>/", include("implementation_plans.urls")),
+    path("processes/<int:process_pk>/", include("monitoring.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

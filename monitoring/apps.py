@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring and evaluation")
+
+    def ready(self):
+        from monitoring import demo, loaders, panels, trail
+
+        loaders.register()
+        panels.register()
+        demo.register()
+        trail.register()

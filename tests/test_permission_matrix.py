@@ -22,6 +22,7 @@ from tests.matrix import (
     ip_chain,
     ip_goals,
     ip_plan,
+    monitoring_indicators,
     sa_assignments,
     sa_findings,
     sa_series,
@@ -48,6 +49,7 @@ ROW_MODULES = [
     ip_chain,
     ip_budget,
     ip_plan,
+    monitoring_indicators,
 ]
 MATRIX = {name: rows for module in ROW_MODULES for name, rows in module.MATRIX.items()}
 

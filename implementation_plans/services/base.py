@@ -7,6 +7,8 @@ first. Editing a published plan starts a new draft (the published version stays 
 development partners keep reading it).
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -58,3 +60,19 @@ def require_draft(process: Process) -> None:
             _("The plan is %(status)s: scoring is open again once the NFP starts a new draft.")
             % {"status": plan.get_status_display().lower()}
         )
+
+
+# Checks a later phase adds before a goal, outcome or output may be deleted (monitoring refuses to lose the
+# indicators that measure it): each takes the record and returns why it cannot be deleted, or "" when it may.
+_DELETE_CHECKS: list[Callable[[object], str]] = []
+
+
+def register_delete_check(check: Callable[[object], str]) -> None:
+    _DELETE_CHECKS.append(check)
+
+
+def check_deletable(*records) -> None:
+    """Refuse, with every reason the later phases give, to delete records they still rely on."""
+    reasons = [reason for record in records for check in _DELETE_CHECKS if (reason := check(record))]
+    if reasons:
+        raise ValidationError(list(dict.fromkeys(reasons)))

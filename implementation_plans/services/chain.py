@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from implementation_plans import permissions
 from implementation_plans.choices import ActivityStatus, PlanStatus, ProposalStatus
 from implementation_plans.models import Activity, Goal, Outcome, Output, Plan, ProgrammeExample, Risk
-from implementation_plans.services.base import open_for_editing, require_manage
+from implementation_plans.services.base import check_deletable, open_for_editing, require_manage
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Membership
 from mainstreaming.services import change_reason, save_audited
@@ -102,6 +102,7 @@ def outcome_delete(*, actor, outcome: Outcome, reason: str) -> None:
     require_manage(actor, outcome.process)
     open_for_editing(actor=actor, process=outcome.process)
     reason = _required_reason(reason)
+    check_deletable(outcome, *outcome.outputs.all())
     for output in outcome.outputs.all():
         _delete_output_tree(output, actor=actor, reason=reason, code="output.deleted_with_outcome")
     for risk in outcome.risks.all():
@@ -144,7 +145,9 @@ def output_delete(*, actor, output: Output, reason: str) -> None:
     """Remove an output with its activities (with their budget lines and funding) and its risks."""
     require_manage(actor, output.process)
     open_for_editing(actor=actor, process=output.process)
-    _delete_output_tree(output, actor=actor, reason=_required_reason(reason), code="output.deleted")
+    reason = _required_reason(reason)
+    check_deletable(output)
+    _delete_output_tree(output, actor=actor, reason=reason, code="output.deleted")
 
 
 def _delete_output_tree(output: Output, *, actor, reason: str, code: str) -> None:

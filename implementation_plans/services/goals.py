@@ -28,7 +28,7 @@ from implementation_plans.models import (
     SdgTarget,
     Target,
 )
-from implementation_plans.services.base import open_for_editing, require_draft, require_manage
+from implementation_plans.services.base import check_deletable, open_for_editing, require_draft, require_manage
 from mainstreaming import permissions
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Process, Sector
@@ -194,6 +194,7 @@ def goal_delete(*, actor, goal: Goal, reason: str) -> None:
     """Remove a goal that has no priority and no outcome yet, saying why; the history keeps it."""
     require_manage(actor, goal.process)
     open_for_editing(actor=actor, process=goal.process)
+    check_deletable(goal)
     _delete_audited(
         goal,
         actor=actor,

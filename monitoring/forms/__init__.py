@@ -1,0 +1,1 @@
+"""Forms of the monitoring and evaluation phase: one module per area."""

@@ -1,0 +1,1 @@
+"""Selectors of the monitoring and evaluation phase: one module per area."""

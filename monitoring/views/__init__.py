@@ -1,0 +1,1 @@
+"""Views of the monitoring and evaluation phase: one module per area."""
