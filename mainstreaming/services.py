@@ -52,6 +52,21 @@ def save_audited(obj, *, actor, code: str, reason: str = "", validate: bool = Tr
     obj.save(**save_kwargs)
 
 
+def delete_audited(obj, *, actor, code: str, reason: str = "") -> None:
+    """Delete `obj`, recording `actor` and the reason on the history row of the deletion."""
+    obj._history_user = actor
+    obj._change_reason = change_reason(code, reason)
+    obj.delete()
+
+
+def required_reason(reason: str, message: str = "") -> str:
+    """The person's reason for a removal, stripped; refused when empty, since the history keeps it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": message or _("Say why it is removed; the reason is kept in the history.")})
+    return reason
+
+
 def _require(actor, codename: str, obj) -> None:
     if not permissions.has_perm(actor, codename, obj):
         raise PermissionDenied

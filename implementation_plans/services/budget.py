@@ -20,7 +20,7 @@ from implementation_plans.choices import FundingSource
 from implementation_plans.models import Activity, BudgetLine, Funding, Plan
 from implementation_plans.services.base import open_for_editing, require_manage
 from mainstreaming.choices import InstitutionKind
-from mainstreaming.services import change_reason, save_audited
+from mainstreaming.services import delete_audited, required_reason, save_audited
 
 BUDGET_LINE_FIELDS = ("year", "category", "description", "amount", "currency", "rate_to_plan")
 FUNDING_FIELDS = ("source", "donor", "year", "amount", "currency", "rate_to_plan", "status", "note")
@@ -181,9 +181,4 @@ def _check_funding(funding: Funding, plan: Plan) -> None:
 
 
 def _delete_audited(obj, *, actor, code: str, reason: str) -> None:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why it is removed; the reason is kept in the history.")})
-    obj._history_user = actor
-    obj._change_reason = change_reason(code, reason)
-    obj.delete()
+    delete_audited(obj, actor=actor, code=code, reason=required_reason(reason))

@@ -34,7 +34,7 @@ from implementation_plans.models import Activity, Goal, Outcome, Output, Plan, P
 from implementation_plans.services.base import check_deletable, open_for_editing, require_manage
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Membership
-from mainstreaming.services import change_reason, save_audited
+from mainstreaming.services import change_reason, delete_audited, required_reason, save_audited
 
 OUTCOME_FIELDS = ("title", "assumptions", "priority")
 OUTPUT_FIELDS = ("title", "assumptions")
@@ -101,13 +101,13 @@ def outcome_delete(*, actor, outcome: Outcome, reason: str) -> None:
     """Remove an outcome with its outputs, their activities (with their budget lines and funding) and the risks."""
     require_manage(actor, outcome.process)
     open_for_editing(actor=actor, process=outcome.process)
-    reason = _required_reason(reason)
+    reason = required_reason(reason)
     check_deletable(outcome, *outcome.outputs.all())
     for output in outcome.outputs.all():
         _delete_output_tree(output, actor=actor, reason=reason, code="output.deleted_with_outcome")
     for risk in outcome.risks.all():
-        _delete(risk, actor=actor, code="risk.deleted_with_outcome", reason=reason)
-    _delete(outcome, actor=actor, code="outcome.deleted", reason=reason)
+        delete_audited(risk, actor=actor, code="risk.deleted_with_outcome", reason=reason)
+    delete_audited(outcome, actor=actor, code="outcome.deleted", reason=reason)
 
 
 def _check_outcome(outcome: Outcome) -> None:
@@ -145,7 +145,7 @@ def output_delete(*, actor, output: Output, reason: str) -> None:
     """Remove an output with its activities (with their budget lines and funding) and its risks."""
     require_manage(actor, output.process)
     open_for_editing(actor=actor, process=output.process)
-    reason = _required_reason(reason)
+    reason = required_reason(reason)
     check_deletable(output)
     _delete_output_tree(output, actor=actor, reason=reason, code="output.deleted")
 
@@ -154,8 +154,8 @@ def _delete_output_tree(output: Output, *, actor, reason: str, code: str) -> Non
     for activity in output.activities.all():
         _delete_activity_tree(activity, actor=actor, reason=reason, code="activity.deleted_with_output")
     for risk in output.risks.all():
-        _delete(risk, actor=actor, code="risk.deleted_with_output", reason=reason)
-    _delete(output, actor=actor, code=code, reason=reason)
+        delete_audited(risk, actor=actor, code="risk.deleted_with_output", reason=reason)
+    delete_audited(output, actor=actor, code=code, reason=reason)
 
 
 # ---------------------------------------------------------------------------
@@ -250,17 +250,17 @@ def activity_delete(*, actor, activity: Activity, reason: str) -> None:
     """Remove an activity with its budget lines and funding, saying why; the history keeps them all."""
     require_manage(actor, activity.process)
     open_for_editing(actor=actor, process=activity.process)
-    _delete_activity_tree(activity, actor=actor, reason=_required_reason(reason), code="activity.deleted")
+    _delete_activity_tree(activity, actor=actor, reason=required_reason(reason), code="activity.deleted")
 
 
 def _delete_activity_tree(activity: Activity, *, actor, reason: str, code: str) -> None:
     for line in activity.budget_lines.all():
-        _delete(line, actor=actor, code="budget_line.deleted_with_activity", reason=reason)
+        delete_audited(line, actor=actor, code="budget_line.deleted_with_activity", reason=reason)
     for funding in activity.funding.all():
-        _delete(funding, actor=actor, code="funding.deleted_with_activity", reason=reason)
+        delete_audited(funding, actor=actor, code="funding.deleted_with_activity", reason=reason)
     if activity.responsible_id:
         permissions.revoke_responsible(activity, activity.responsible)
-    _delete(activity, actor=actor, code=code, reason=reason)
+    delete_audited(activity, actor=actor, code=code, reason=reason)
 
 
 def _check_activity(activity: Activity, partners) -> None:
@@ -366,7 +366,7 @@ def activity_decline(*, actor, activity: Activity, reason: str) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.proposal_status != ProposalStatus.PROPOSED:
         raise ValidationError(_("Only a pending proposal can be declined."))
-    reason = _required_reason(reason)
+    reason = required_reason(reason)
     activity.proposal_status = ProposalStatus.DECLINED
     activity.decision_note = reason
     save_audited(activity, actor=actor, code="activity.declined", reason=reason)
@@ -406,7 +406,7 @@ def risk_update(*, actor, risk: Risk, data: Mapping, reason: str = "") -> Risk:
 def risk_delete(*, actor, risk: Risk, reason: str) -> None:
     require_manage(actor, risk.process)
     open_for_editing(actor=actor, process=risk.process)
-    _delete(risk, actor=actor, code="risk.deleted", reason=_required_reason(reason))
+    delete_audited(risk, actor=actor, code="risk.deleted", reason=required_reason(reason))
 
 
 # ---------------------------------------------------------------------------
@@ -684,16 +684,3 @@ def _apply(obj, data: Mapping) -> bool:
 def _next_position(queryset) -> int:
     top = queryset.aggregate(top=Max("position"))["top"]
     return 0 if top is None else top + 1
-
-
-def _required_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why it is removed; the reason is kept in the history.")})
-    return reason
-
-
-def _delete(obj, *, actor, code: str, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = change_reason(code, reason)
-    obj.delete()

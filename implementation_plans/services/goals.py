@@ -32,7 +32,7 @@ from implementation_plans.services.base import check_deletable, open_for_editing
 from mainstreaming import permissions
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Process, Sector
-from mainstreaming.services import change_reason, save_audited
+from mainstreaming.services import change_reason, delete_audited, required_reason, save_audited
 from situation_analysis.models import Finding
 from stakeholders.choices import CommitteeKind
 from stakeholders.models import CommitteeMember
@@ -352,7 +352,7 @@ def priority_select(*, actor, priority: Priority, reason: str) -> Priority:
     """
     require_manage(actor, priority.process)
     open_for_editing(actor=actor, process=priority.process)
-    reason = _required_reason(reason, _("Say why this priority is selected; the reason is kept in the history."))
+    reason = required_reason(reason, _("Say why this priority is selected; the reason is kept in the history."))
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if priority.is_selected:
         raise ValidationError(_("This priority is already selected."))
@@ -368,7 +368,7 @@ def priority_unselect(*, actor, priority: Priority, reason: str) -> Priority:
     """The NFP takes a priority back to the candidates, saying why; its targets and scores stay."""
     require_manage(actor, priority.process)
     open_for_editing(actor=actor, process=priority.process)
-    reason = _required_reason(reason, _("Say why this priority is unselected; the reason is kept in the history."))
+    reason = required_reason(reason, _("Say why this priority is unselected; the reason is kept in the history."))
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if not priority.is_selected:
         raise ValidationError(_("This priority is not selected."))
@@ -542,19 +542,10 @@ def _save(obj, *, actor, code: str, reason: str = "") -> None:
     save_audited(obj, actor=actor, code=code, reason=reason)
 
 
-def _required_reason(reason: str, message: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": message})
-    return reason
-
-
 def _delete_audited(obj, *, actor, code: str, reason: str, protected: str = "") -> None:
-    reason = _required_reason(reason, _("Say why it is removed; the reason is kept in the history."))
-    obj._history_user = actor
-    obj._change_reason = change_reason(code, reason)
+    reason = required_reason(reason)
     try:
         with transaction.atomic():
-            obj.delete()
+            delete_audited(obj, actor=actor, code=code, reason=reason)
     except ProtectedError:
         raise ValidationError(protected or _("Other records rely on this one: remove them first.")) from None

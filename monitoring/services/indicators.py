@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from implementation_plans.models import GcmObjective, Goal, Outcome, Output, SdgTarget
 from mainstreaming import permissions
 from mainstreaming.models import Process
-from mainstreaming.services import _require, change_reason, save_audited
+from mainstreaming.services import _require, change_reason, delete_audited, required_reason, save_audited
 from monitoring.models import Indicator, IndicatorTarget, IndicatorTemplate
 
 INDICATOR_FIELDS = (
@@ -177,16 +177,10 @@ def _check_targets_still_fit(indicator: Indicator) -> None:
 def indicator_delete(*, actor, indicator: Indicator, reason: str) -> None:
     """Remove an indicator and its targets, saying why; the history keeps them."""
     require_manage(actor, indicator.process)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why it is removed; the reason is kept in the history.")})
+    reason = required_reason(reason)
     for target in indicator.targets.all():
-        target._history_user = actor
-        target._change_reason = change_reason("indicator_target.deleted", reason)
-        target.delete()
-    indicator._history_user = actor
-    indicator._change_reason = change_reason("indicator.deleted", reason)
-    indicator.delete()
+        delete_audited(target, actor=actor, code="indicator_target.deleted", reason=reason)
+    delete_audited(indicator, actor=actor, code="indicator.deleted", reason=reason)
 
 
 @transaction.atomic
