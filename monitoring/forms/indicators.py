@@ -16,6 +16,7 @@ from mainstreaming.models import Institution
 from monitoring.choices import Aggregation, Direction, IndicatorType
 from monitoring.models import Dimension, Indicator, MEPlan
 from monitoring.selectors.indicators import result_choices, result_get
+from monitoring.services.indicators import INDICATOR_FIELDS
 from situation_analysis.choices import Periodicity
 from situation_analysis.models import DataSource
 
@@ -185,7 +186,8 @@ class IndicatorForm(_AttachMixin, forms.Form):
 
     @staticmethod
     def initial_for(indicator: Indicator) -> dict:
-        initial = {name: getattr(indicator, name) for name in FIELDS}
+        # The service's own list of an indicator's fields, narrowed to those this form shows.
+        initial = {name: getattr(indicator, name) for name in INDICATOR_FIELDS if name in IndicatorForm.base_fields}
         initial["result"] = f"{indicator.level}:{indicator.result.pk}"
         initial["scale"] = "\n".join(indicator.scale)
         if indicator.baseline_value is not None:
@@ -193,28 +195,6 @@ class IndicatorForm(_AttachMixin, forms.Form):
         initial["sdg_targets"] = list(indicator.sdg_targets.all())
         initial["gcm_objectives"] = list(indicator.gcm_objectives.all())
         return initial
-
-
-FIELDS = (
-    "code",
-    "name",
-    "definition",
-    "unit",
-    "indicator_type",
-    "direction",
-    "aggregation",
-    "numerator",
-    "denominator",
-    "disaggregations",
-    "baseline_value",
-    "baseline_text",
-    "baseline_date",
-    "baseline_source",
-    "data_source",
-    "frequency",
-    "responsible",
-    "means_of_verification",
-)
 
 
 class CopyFromBankForm(_AttachMixin, forms.Form):
