@@ -40,3 +40,64 @@ class ProgressStatus(models.TextChoices):
     NOT_YET_ACHIEVED = "not_yet_achieved", _("Not yet achieved")
     NO_DATA = "no_data", _("No data")
     NOT_APPLICABLE = "not_applicable", _("Not applicable (context indicator)")
+
+
+class PeriodStatus(models.TextChoices):
+    """A reporting period is open for reports until all are approved; then it locks (the NFP may unlock it)."""
+
+    OPEN = "open", _("Open")
+    LOCKED = "locked", _("Locked")
+
+
+class ReportStatus(models.TextChoices):
+    """Where one institution's progress report for one period stands. Requesting changes sends it back to draft."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+
+
+class ReviewAction(models.TextChoices):
+    """The steps of a progress report's review, each recorded with who, when and why (ReportStep)."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    CORRECTED = "corrected", _("Approved value corrected")
+
+
+class ActivityProgress(models.TextChoices):
+    """How an activity stands in a reporting period, as its responsible institution reports it."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EvaluationKind(models.TextChoices):
+    MIDTERM = "midterm", _("Mid-term evaluation")
+    FINAL = "final", _("Final evaluation")
+
+
+class EvaluationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under_way", _("Under way")
+    COMPLETED = "completed", _("Completed")
+
+
+class ResponseDecision(models.TextChoices):
+    """The management's answer to an evaluation's recommendation."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+    REJECTED = "rejected", _("Not accepted")
+
+
+class ResponseStatus(models.TextChoices):
+    """How far the follow-up action of a management response has come."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")

@@ -7,8 +7,8 @@ custodians. The NFP copies an entry into the plan as an Indicator attached to ex
 then gives it a baseline and targets by year. The process's MEPlan says how often progress is reported, when the
 evaluations fall, what M&E costs and which national systems it draws on.
 
-Reporting periods, progress reports and reported values come later; they hang on Indicator (its type, direction
-and aggregation say how a value is validated and how several periods add up: monitoring.arithmetic).
+Reporting periods and progress reports (monitoring.models.reporting) hang on Indicator: its type, direction
+and aggregation say how a value is validated and how several periods add up (monitoring.arithmetic).
 """
 
 from django.core.exceptions import ValidationError
