@@ -9,9 +9,10 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self):
-        from monitoring import demo, loaders, panels, trail
+        from monitoring import demo, loaders, panels, permissions, trail
 
         loaders.register()
         panels.register()
         demo.register()
         trail.register()
+        permissions.register()

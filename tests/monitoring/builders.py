@@ -1,0 +1,100 @@
+"""
+Monitoring records for tests, made directly (not through the services), so that dashboards, PDFs and exports can
+be tested on approved values without depending on the reporting workflow. Use the services when the test is
+about them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from monitoring.choices import ReportStatus
+from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, ReportingPeriod
+from monitoring.permissions import grant_reporter
+
+
+def make_indicator(cast, result, *, responsible=None, targets=None, **fields) -> Indicator:
+    """A number indicator (incremental, higher is better) on `result` (a goal, outcome or output), responsible the
+    Ministry of Labour, baseline 100 on 2026-01-01, with `targets` ({year: Decimal}) if given."""
+    level = type(result).__name__.lower()
+    values = {
+        "name": "Workers oriented before departure",
+        "unit": "workers",
+        "indicator_type": "number",
+        "aggregation": "incremental",
+        "direction": "higher",
+        "baseline_value": Decimal("100"),
+        "baseline_date": date(2026, 1, 1),
+        "responsible": responsible or cast.labour,
+    } | fields
+    indicator = Indicator.objects.create(process=cast.process, **{level: result}, **values)
+    for year, value in (targets or {}).items():
+        IndicatorTarget.objects.create(process=cast.process, indicator=indicator, year=year, value=value)
+    return indicator
+
+
+def make_period(cast, *, label: str = "2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31), due_on=None):
+    return ReportingPeriod.objects.create(
+        process=cast.process,
+        label=label,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on or date(ends_on.year + 1, 1, 31),
+        opened_by=cast.nfp,
+    )
+
+
+def make_report(cast, period, institution=None, *, status: str = ReportStatus.DRAFT) -> ProgressReport:
+    """A report of `institution` (default labour) in `status`, its group granted `fill_progressreport`."""
+    institution = institution or cast.labour
+    now = timezone.now()
+    report = ProgressReport.objects.create(
+        process=cast.process,
+        period=period,
+        institution=institution,
+        status=status,
+        submitted_at=now if status != ReportStatus.DRAFT else None,
+        submitted_by=cast.other if status != ReportStatus.DRAFT else None,
+        approved_at=now if status == ReportStatus.APPROVED else None,
+        approved_by=cast.facilitator if status == ReportStatus.APPROVED else None,
+    )
+    grant_reporter(report, institution)
+    return report
+
+
+def make_value(report, indicator, value=None, **fields) -> IndicatorValue:
+    """The current (revision 1) value of `indicator` in `report`: `value` a Decimal/str for numbers."""
+    if value is not None and not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    return IndicatorValue.objects.create(
+        process=report.process, report=report, indicator=indicator, value=value, **fields
+    )
+
+
+@dataclass
+class Reported:
+    """Approved reports of labour on one indicator over several yearly periods."""
+
+    indicator: Indicator
+    periods: list[ReportingPeriod] = field(default_factory=list)
+    reports: list[ProgressReport] = field(default_factory=list)
+    values: list[IndicatorValue] = field(default_factory=list)
+
+
+def make_reported_indicator(cast, result, *, values=(Decimal("40"), Decimal("70")), first_year=2027, **fields):
+    """An indicator with targets (2027: 150, 2028: 200) and one approved labour report per year with `values`."""
+    indicator = make_indicator(cast, result, targets={2027: Decimal("150"), 2028: Decimal("200")}, **fields)
+    reported = Reported(indicator=indicator)
+    for offset, value in enumerate(values):
+        year = first_year + offset
+        period = ReportingPeriod.objects.filter(process=cast.process, label=str(year)).first() or make_period(
+            cast, label=str(year), starts_on=date(year, 1, 1), ends_on=date(year, 12, 31)
+        )
+        report = ProgressReport.objects.filter(period=period, institution=indicator.responsible).first()
+        report = report or make_report(cast, period, indicator.responsible, status=ReportStatus.APPROVED)
+        reported.periods.append(period)
+        reported.reports.append(report)
+        reported.values.append(make_value(report, indicator, value))
+    return reported
