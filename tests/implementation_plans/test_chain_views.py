@@ -152,7 +152,7 @@ class ProgressFormTests(ChainViewCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "The end date cannot come before the start date.", status_code=400)
-        self.assertContains(response, 'id="id_ends_on_errors"', status_code=400)
+        self.assertContains(response, 'id="id_ends_on_error"', status_code=400)
 
     def test_the_ministry_may_not_open_the_nfps_form_or_another_ministrys_update(self):
         self.login("own")
@@ -174,7 +174,7 @@ class NfpFormTests(ChainViewCase):
         response = self.client.post(
             self.url("activity_create", self.chain.output.pk), {"title": "", "status": "planned"}
         )
-        self.assertContains(response, 'id="id_title_errors"', status_code=400)
+        self.assertContains(response, 'id="id_title_error"', status_code=400)
 
     def test_a_frozen_plan_refuses_with_a_notice(self):
         Plan.objects.filter(process=self.cast.process).update(status=PlanStatus.IN_REVIEW)

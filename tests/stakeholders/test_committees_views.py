@@ -72,7 +72,7 @@ class CommitteePageTests(TestCase):
         self.assertEqual(
             response.context["form"].errors["kind"][0][:52], "This process already has a committee of this kind; a"
         )
-        self.assertContains(response, 'id="id_kind_errors"', status_code=400)
+        self.assertContains(response, 'id="id_kind_error"', status_code=400)
         self.assertContains(response, 'value="Second national"', status_code=400)  # what was typed is kept
         self.assertEqual(Committee.objects.count(), 1)
 
@@ -102,7 +102,7 @@ class CommitteePageTests(TestCase):
         self.assertEqual(Document.objects.get().title, "Signed ToR")
         bad = self.client.post(upload_url, {"file": SimpleUploadedFile("tor.pdf", b"MZ\x90\x00 not a pdf")})
         self.assertEqual(bad.status_code, 400)
-        self.assertContains(bad, 'id="id_file_errors"', status_code=400)
+        self.assertContains(bad, 'id="id_file_error"', status_code=400)
 
     def test_a_member_leaves_the_committee_with_a_reason_shown_in_its_history(self):
         committee = national_committee(self.cast)
@@ -223,7 +223,7 @@ class MeetingPageTests(TestCase):
         response = self.client.post(
             url("meeting_create", self.cast, pk=self.committee.pk), {"held_on": "31/02/2026", "status": "planned"}
         )
-        self.assertContains(response, 'id="id_held_on_errors"', status_code=400)
+        self.assertContains(response, 'id="id_held_on_error"', status_code=400)
 
     def test_the_meeting_page_shows_attendance_by_sex_decisions_and_overdue_action_points(self):
         meeting = held_meeting(self.cast, self.committee, days_ago=40)
@@ -254,7 +254,7 @@ class MeetingPageTests(TestCase):
         response = self.client.post(url("decision_create", self.cast, pk=meeting.pk), {"text": "Adopt the ToR."})
         self.assertRedirects(response, meeting.get_absolute_url())
         empty = self.client.post(url("decision_create", self.cast, pk=meeting.pk), {"text": ""})
-        self.assertContains(empty, 'id="id_text_errors"', status_code=400)
+        self.assertContains(empty, 'id="id_text_error"', status_code=400)
 
 
 class AttendanceFormsetTests(TestCase):
@@ -335,7 +335,7 @@ class AttendanceFormsetTests(TestCase):
         forms = response.context["formset"].forms
         self.assertEqual(forms[0].errors, {})
         self.assertEqual(forms[1].errors["person_name"], ["This person is already on the attendance list."])
-        self.assertContains(response, 'id="id_attendance-1-person_name_errors"', status_code=400)
+        self.assertContains(response, 'id="id_attendance-1-person_name_error"', status_code=400)
         self.assertContains(response, 'value="Amara Okafor"', count=2, status_code=400)
         self.assertFalse(self.meeting.attendance.exists())
 
@@ -346,7 +346,7 @@ class AttendanceFormsetTests(TestCase):
             "attendance-0-sex": Sex.FEMALE,
         }
         response = self.client.post(self.url, data)
-        self.assertContains(response, 'id="id_attendance-0-person_name_errors"', status_code=400)
+        self.assertContains(response, 'id="id_attendance-0-person_name_error"', status_code=400)
 
     def test_a_row_removed_meanwhile_is_reported_not_a_crash(self):
         data = self.management(1, 1) | {
@@ -392,7 +392,7 @@ class ActionPointPageTests(TestCase):
             url("action_point_create", self.cast, pk=self.meeting.pk),
             {"description": "Too late", "owner": self.cast.labour.pk, "due_on": "2000-01-01"},
         )
-        self.assertContains(response, 'id="id_due_on_errors"', status_code=400)
+        self.assertContains(response, 'id="id_due_on_error"', status_code=400)
         self.assertFalse(ActionPoint.objects.exists())
 
     def test_the_owner_ministry_marks_it_done_and_another_ministry_cannot(self):
@@ -421,7 +421,7 @@ class ActionPointPageTests(TestCase):
         point = action_point(self.cast, self.meeting, owner=self.cast.labour)
         self.client.force_login(self.cast.other)
         response = self.client.post(url("action_point_status", self.cast, pk=point.pk), {"status": "forgotten"})
-        self.assertContains(response, 'id="id_status_errors"', status_code=400)
+        self.assertContains(response, 'id="id_status_error"', status_code=400)
 
     def test_changing_the_owner_moves_the_right_to_update(self):
         point = action_point(self.cast, self.meeting, owner=self.cast.labour)

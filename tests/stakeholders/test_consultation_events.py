@@ -108,7 +108,7 @@ class EventRecordTests(TestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFormError(response.context["form"], "held_on", "Enter a valid date.")
-        self.assertContains(response, 'id="id_held_on_errors"', status_code=400)
+        self.assertContains(response, 'id="id_held_on_error"', status_code=400)
         self.assertFalse(Event.objects.exists())
 
     def test_institutions_of_another_process_are_refused(self):
@@ -218,7 +218,7 @@ class ParticipationTests(TestCase):
         self.assertFormError(
             response.context["form"], "civil_society-male", "Ensure this value is greater than or equal to 0."
         )
-        self.assertContains(response, 'id="id_civil_society-male_errors"', status_code=400)
+        self.assertContains(response, 'id="id_civil_society-male_error"', status_code=400)
         self.assertEqual(self.event.participation.get().female, 1)
 
     def test_the_service_refuses_bad_numbers_by_field(self):
@@ -259,7 +259,7 @@ class EventMaterialTests(TestCase):
         response = self.client.post(self.url, {"title": "Agenda", "file": program})
         self.assertEqual(response.status_code, 400)
         self.assertIn("This kind of file is not accepted", str(response.context["form"].errors["file"]))
-        self.assertContains(response, 'id="id_file_errors"', status_code=400)
+        self.assertContains(response, 'id="id_file_error"', status_code=400)
         self.assertFalse(documents_of(self.event).exists())
 
     def test_a_name_that_lies_about_its_content_is_refused_beside_the_field(self):

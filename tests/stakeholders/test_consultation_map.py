@@ -99,7 +99,7 @@ class ProfileTests(TestCase):
                 response = self.client.post(self.edit_url(self.cast.labour), data)
                 self.assertEqual(response.status_code, 400)
                 self.assertFormError(response.context["form"], field, message)
-                self.assertContains(response, f'id="id_{field}_errors"', status_code=400)
+                self.assertContains(response, f'id="id_{field}_error"', status_code=400)
         self.assertFalse(StakeholderProfile.objects.exists())
 
     def test_the_service_refuses_out_of_range_scores_too(self):

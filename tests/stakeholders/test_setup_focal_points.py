@@ -238,7 +238,7 @@ class DesignationTests(TestCase):
         self.assertIn(
             "already takes part in this process as Expert facilitator", str(response.context["form"].errors["email"])
         )
-        self.assertContains(response, 'id="id_email_errors"', status_code=400)
+        self.assertContains(response, 'id="id_email_error"', status_code=400)
         self.assertFalse(FocalPointDesignation.objects.exists())
         self.assertEqual(self.cast.facilitator.memberships.get(is_active=True).role, Role.FACILITATOR)
         request.refresh_from_db()
