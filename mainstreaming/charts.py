@@ -608,3 +608,222 @@ def _short_number(value: float) -> str:
 
 
 __all__ = [*__all__, "COLUMN_COLOURS", "ColumnGroup", "column_chart"]
+
+
+# ---------------------------------------------------------------------------
+# An indicator against its baseline and targets (monitoring's dashboards and reports)
+# ---------------------------------------------------------------------------
+
+INDICATOR_VALUE_COLOUR = "#1d5a8c"
+INDICATOR_TARGET_COLOUR = "#b35900"
+INDICATOR_BASELINE_COLOUR = "#57606a"
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One dated value of a time chart: its label (a period's name, a year), its date and its value (a number)."""
+
+    label: str
+    on: object  # datetime.date
+    value: object  # Decimal, int or float
+
+
+def indicator_chart(
+    *,
+    values: list[ChartPoint],
+    targets: list[ChartPoint],
+    baseline: ChartPoint | None = None,
+    title: str,
+    unit: str = "",
+    chart_id: str = "",
+    width: int = 640,
+    height: int = 280,
+) -> SafeString:
+    """
+    A line chart of one indicator on a time axis: the reported values (a solid line with round markers, at each
+    period's end), the yearly targets (a dashed line with diamond markers, at each year's end) and the baseline (a
+    dotted horizontal line from the baseline date, with a square marker). A tick at every first of January, four
+    grid lines with their values, and a legend naming each line, so that colour is never the only clue; every
+    point is also written out in the description for screen readers. The caller passes plain labels, dates and
+    numbers (the core knows nothing of indicators). Pure SVG with inline attributes, for the screen and WeasyPrint.
+    """
+    import math
+    from datetime import date as date_type
+
+    from django.utils.translation import gettext as _
+
+    values = sorted(values, key=lambda point: point.on)
+    targets = sorted(targets, key=lambda point: point.on)
+    everything = [*values, *targets, *([baseline] if baseline else [])]
+    left, right = 64, 16
+    top = 26 if unit else 12
+    axis_height, legend_height = 28, 24
+    plot_width = width - left - right
+    plot_height = height - top - axis_height - legend_height
+    identifier = "chart-" + "".join(ch if ch.isalnum() else "-" for ch in chart_id.lower())[:40] if chart_id else ""
+    identifier = identifier or _identifier(title)
+
+    numbers = [float(point.value) for point in everything]
+    highest, lowest = max(numbers + [0.0]), min(numbers + [0.0])
+    step = _round_step((highest - lowest) / 4 or 1)
+    highest = math.ceil(highest / step) * step or step
+    lowest = math.floor(lowest / step) * step
+    span = highest - lowest
+
+    if everything:
+        first = min(point.on for point in everything)
+        last = max(point.on for point in everything)
+    else:
+        first = last = date_type.today()
+    start = date_type(first.year, 1, 1)
+    end = date_type(last.year, 12, 31)
+    days = max((end - start).days, 1)
+
+    def x_of(day):
+        return round(left + plot_width * (day - start).days / days, 1)
+
+    def y_of(value):
+        return round(top + plot_height * (highest - float(value)) / span, 1)
+
+    steps = [lowest + step * index for index in range(round(span / step) + 1)]
+    grid = format_html_join(
+        "",
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"></line>'
+        '<text x="{}" y="{}" text-anchor="end" fill="{}" font-size="11">{}</text>',
+        (
+            (left, y_of(s), left + plot_width, y_of(s), GRID_COLOUR, left - 6, y_of(s) + 4, TEXT_COLOUR)
+            + (_short_number(s),)
+            for s in steps
+        ),
+    )
+    years = range(start.year, end.year + 1)
+    ticks = format_html_join(
+        "",
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"></line>'
+        '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="11">{}</text>',
+        (
+            (
+                x_of(date_type(year, 1, 1)),
+                top,
+                x_of(date_type(year, 1, 1)),
+                top + plot_height,
+                GRID_COLOUR,
+                x_of(date_type(year, 7, 1)),
+                top + plot_height + 18,
+                TEXT_COLOUR,
+                year,
+            )
+            for year in years
+        ),
+    )
+
+    def line(points, colour, dash):
+        if len(points) < 2:
+            return ""
+        coordinates = " ".join(f"{x_of(p.on)},{y_of(p.value)}" for p in points)
+        return format_html(
+            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"{}></polyline>',
+            coordinates,
+            colour,
+            format_html(' stroke-dasharray="{}"', dash) if dash else "",
+        )
+
+    def markers(points, colour, shape, what):
+        drawn = []
+        for point in points:
+            x, y = x_of(point.on), y_of(point.value)
+            label = f"{what} {point.label}: {_number(float(point.value))}"
+            if shape == "circle":
+                mark = format_html('<circle cx="{}" cy="{}" r="4" fill="{}"></circle>', x, y, colour)
+            elif shape == "diamond":
+                mark = format_html(
+                    '<polygon points="{},{} {},{} {},{} {},{}" fill="{}"></polygon>',
+                    x, y - 5, x + 5, y, x, y + 5, x - 5, y, colour,
+                )  # fmt: skip
+            else:
+                mark = format_html('<rect x="{}" y="{}" width="8" height="8" fill="{}"></rect>', x - 4, y - 4, colour)
+            drawn.append(format_html('<g class="point"><title>{}</title>{}</g>', label, mark))
+        return SafeString("".join(drawn))
+
+    baseline_line = ""
+    if baseline is not None:
+        baseline_line = format_html(
+            '<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{}" stroke-width="1.5" stroke-dasharray="2 3"></line>',
+            x_of(baseline.on),
+            left + plot_width,
+            INDICATOR_BASELINE_COLOUR,
+            y=y_of(baseline.value),
+        )
+    body = SafeString(
+        "".join(
+            [
+                baseline_line,
+                line(targets, INDICATOR_TARGET_COLOUR, "6 4"),
+                line(values, INDICATOR_VALUE_COLOUR, ""),
+                markers([baseline] if baseline else [], INDICATOR_BASELINE_COLOUR, "square", _("Baseline")),
+                markers(targets, INDICATOR_TARGET_COLOUR, "diamond", _("Target")),
+                markers(values, INDICATOR_VALUE_COLOUR, "circle", _("Reported")),
+            ]
+        )
+    )
+    unit_label = (
+        format_html('<text x="4" y="14" fill="{}" font-size="11" font-style="italic">{}</text>', TEXT_COLOUR, unit)
+        if unit
+        else ""
+    )
+    legend_y = height - legend_height + 6
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+        '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
+        (
+            (left + index * 150, legend_y, colour, left + index * 150 + 18, legend_y + 10, TEXT_COLOUR, label)
+            for index, (colour, label) in enumerate(
+                [
+                    (INDICATOR_VALUE_COLOUR, _("Reported, to date")),
+                    (INDICATOR_TARGET_COLOUR, _("Target")),
+                    (INDICATOR_BASELINE_COLOUR, _("Baseline")),
+                ]
+            )
+        ),
+    )
+    empty = ""
+    if not values:
+        empty = format_html(
+            '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="12">{}</text>',
+            left + plot_width / 2,
+            top + plot_height / 2,
+            TEXT_COLOUR,
+            _("No approved value yet."),
+        )
+
+    def described(points):
+        return ", ".join(f"{point.label} {_number(float(point.value))}" for point in points)
+
+    parts = []
+    if baseline is not None:
+        parts.append(_("Baseline: %(points)s") % {"points": described([baseline])})
+    parts.append(_("Targets: %(points)s") % {"points": described(targets)} if targets else _("No target set."))
+    parts.append(
+        _("Reported, to date: %(points)s") % {"points": described(values)} if values else _("No approved value yet.")
+    )
+    description = "; ".join(parts) + (f" ({unit})" if unit else "")
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-indicator" role="img" viewBox="0 0 {w} {h}" '
+        'width="{w}" height="{h}" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{title}</title>'
+        '<desc id="{id}-d">{desc}</desc>{grid}{ticks}{body}{unit}{legend}{empty}</svg>',
+        w=width,
+        h=height,
+        id=identifier,
+        title=title,
+        desc=description,
+        grid=grid,
+        ticks=ticks,
+        body=body,
+        unit=unit_label,
+        legend=legend,
+        empty=empty,
+    )
+
+
+__all__ = [*__all__, "ChartPoint", "indicator_chart"]

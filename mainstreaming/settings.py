@@ -183,7 +183,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "situation_analysis.tasks.send_assignment_reminders_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Reminders of progress reports due soon or overdue, and their escalation to the NFP: every morning.
+    "send-progress-report-reminders": {
+        "task": "monitoring.tasks.send_progress_report_reminders_task",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    # Reminders of evaluation follow-ups (management responses) due soon or overdue: every morning.
+    "send-management-response-reminders": {
+        "task": "monitoring.tasks.send_response_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+# Days a progress report may stay overdue before the NFP is told (once).
+MONITORING_ESCALATE_AFTER_DAYS = env.int("MONITORING_ESCALATE_AFTER_DAYS", default=14)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 

@@ -9,10 +9,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self):
-        from monitoring import demo, loaders, panels, permissions, trail
+        from monitoring import demo, loaders, panels, permissions, plan_section, reports, trail
 
         loaders.register()
         panels.register()
         demo.register()
         trail.register()
         permissions.register()
+        plan_section.register()
+        reports.register()

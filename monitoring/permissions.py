@@ -12,6 +12,8 @@ Who may do what in monitoring and evaluation, in one place.
   moved when the owner changes.
 """
 
+from django.db.models import Q
+
 from mainstreaming import permissions as core
 from monitoring.choices import ReportStatus
 
@@ -46,6 +48,21 @@ def can_read_report(request_or_user, report) -> bool:
         or can_review(request_or_user, report.process)
         or can_fill(request_or_user, report)
     )
+
+
+def readable_reports(request_or_user, process, reports):
+    """
+    Narrow `reports` (a queryset of progress reports of `process`) to those `can_read_report` lets the user read:
+    all for reviewers; for other internal readers the approved ones and those their institution fills in (the
+    same guardian permission as `can_fill`); none for anyone else.
+    """
+    if not can_view(request_or_user, process):
+        return reports.none()
+    if can_review(request_or_user, process):
+        return reports
+    user = getattr(request_or_user, "user", request_or_user)
+    own = reports.model.objects.restrict(user, FILL_REPORT).values("pk")
+    return reports.filter(Q(status=ReportStatus.APPROVED) | Q(pk__in=own))
 
 
 def can_update_response(request_or_user, response) -> bool:

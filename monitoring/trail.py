@@ -16,5 +16,50 @@ def register() -> None:
             url_pk_field="indicator_id",
         ),
         TrailSource(models.MEPlan, lambda r: _("M&E plan"), "monitoring:me_plan_detail", url_pk_field=None),
+        TrailSource(models.ReportingPeriod, lambda r: r.label, "monitoring:period_detail"),
+        TrailSource(
+            models.ProgressReport,
+            lambda r: _("report no. %(number)s (%(status)s)") % {"number": r.id, "status": r.get_status_display()},
+            "monitoring:report_detail",
+        ),
+        TrailSource(
+            models.ReportStep, lambda r: r.get_action_display(), "monitoring:report_history", url_pk_field="report_id"
+        ),
+        TrailSource(
+            models.IndicatorValue,
+            lambda r: (
+                _("revision %(revision)s of report no. %(number)s") % {"revision": r.revision, "number": r.report_id}
+            ),
+            "monitoring:report_history",
+            url_pk_field="report_id",
+        ),
+        TrailSource(
+            models.ActivityUpdate,
+            lambda r: _("report no. %(number)s") % {"number": r.report_id},
+            "monitoring:report_detail",
+            url_pk_field="report_id",
+        ),
+        TrailSource(models.Evaluation, lambda r: r.title[:80], "monitoring:evaluation_detail"),
+        TrailSource(
+            models.EvaluationQuestion,
+            lambda r: _("Evaluation question: %(text)s") % {"text": r.text[:60]},
+            "monitoring:evaluation_question_history",
+        ),
+        TrailSource(
+            models.EvaluationFinding,
+            lambda r: _("Evaluation finding: %(text)s") % {"text": r.text[:60]},
+            "monitoring:evaluation_finding_history",
+        ),
+        TrailSource(
+            models.Recommendation,
+            lambda r: _("Recommendation: %(text)s") % {"text": r.text[:60]},
+            "monitoring:recommendation_history",
+        ),
+        TrailSource(
+            models.ManagementResponse,
+            lambda r: _("Management response (%(decision)s)") % {"decision": r.get_decision_display()},
+            "monitoring:management_response_history",
+            url_pk_field="recommendation_id",
+        ),
     ):
         register_trail_source(source)

@@ -22,7 +22,11 @@ from tests.matrix import (
     ip_chain,
     ip_goals,
     ip_plan,
+    monitoring_dashboard,
+    monitoring_evaluations,
+    monitoring_exports,
     monitoring_indicators,
+    monitoring_reporting,
     sa_assignments,
     sa_findings,
     sa_series,
@@ -50,6 +54,10 @@ ROW_MODULES = [
     ip_budget,
     ip_plan,
     monitoring_indicators,
+    monitoring_dashboard,
+    monitoring_evaluations,
+    monitoring_reporting,
+    monitoring_exports,
 ]
 MATRIX = {name: rows for module in ROW_MODULES for name, rows in module.MATRIX.items()}
 

@@ -32,6 +32,7 @@ from implementation_plans.choices import (
     PlanStatus,
     VersionStatus,
 )
+from implementation_plans.extensions import layout_sections
 from implementation_plans.models import BudgetLine, Goal, Outcome, Output, Plan, PlanVersion, Priority, Target
 from implementation_plans.selectors.budget import (
     DEFAULT_CURRENCY,
@@ -362,6 +363,8 @@ def snapshot_document(snapshot: dict) -> dict:
         "is_empty": snapshot_is_empty(snapshot),
         "counts": _counts(snapshot),
         "timeline": _timeline(snapshot, labels),
+        # What later phases froze with the version (implementation_plans.extensions); absent from older versions.
+        "sections": layout_sections(snapshot.get("sections", {})),
     }
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from implementation_plans.choices import PlanStatus, VersionStatus
+from implementation_plans.extensions import freeze_sections
 from implementation_plans.models import BudgetLine, Funding, Goal, Plan, PlanVersion
 from implementation_plans.selectors import plan as selectors
 from implementation_plans.services.base import open_for_editing, plan_of, require_manage
@@ -147,7 +148,8 @@ def plan_submit(*, actor, process: Process, reason: str = "") -> PlanVersion:
         plan=plan,
         number=number,
         status=VersionStatus.IN_REVIEW,
-        snapshot=selectors.plan_snapshot(process=process, plan=plan),
+        # The plan as it stands, with the sections later phases add (monitoring's M&E section), frozen together.
+        snapshot=selectors.plan_snapshot(process=process, plan=plan) | {"sections": freeze_sections(process)},
         submitted_at=timezone.now(),
         submitted_by=actor,
     )

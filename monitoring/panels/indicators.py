@@ -3,8 +3,9 @@ Phase pages and dashboard panel of the indicators area: the indicators, the indi
 "Monitoring and evaluation", and a card with how many indicators the plan has and how many still lack a baseline
 or targets (one query). Internal readers only.
 
-The plan's outcome and output pages do not list their indicators: implementation_plans offers no hook for it and
-must not import monitoring, so the indicators are listed by goal, outcome and output on monitoring's own page.
+The plan's goal, outcome and output pages list the indicators measuring them, with their progress, through the
+hook implementation_plans.extensions.register_result_panel (implementation_plans never imports monitoring);
+monitoring.panels.dashboard registers that panel.
 """
 
 from django.utils.translation import gettext_lazy as _

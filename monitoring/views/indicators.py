@@ -73,7 +73,11 @@ class IndicatorDetailView(IndicatorMixin, _ReadView):
     template_name = "monitoring/indicator_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(indicator=self.indicator, object=self.indicator, **kwargs)
+        from monitoring.selectors.progress import indicator_summary
+
+        return super().get_context_data(
+            indicator=self.indicator, object=self.indicator, summary=indicator_summary(self.indicator), **kwargs
+        )
 
 
 class IndicatorCreateView(_FormView):

@@ -18,9 +18,10 @@ from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
 PAGES = {
     "process_list": ("none", 12),
     # The core costs about ten; each phase app's panels add one to three queries (the set-up and consultation
-    # six, the situation analysis three, the plan's four areas six, monitoring one), a ministry's "For you" panels
-    # a few more: constant whatever the data.
-    "process_dashboard": ("process", 32),
+    # six, the situation analysis three, the plan's four areas six, monitoring four: indicators, progress reports
+    # and evaluations), a ministry's "For you" panels a few more (its reports to fill in, its follow-ups of
+    # evaluations): constant whatever the data.
+    "process_dashboard": ("process", 36),
     "institution_list": ("process", 14),
     "institution_detail": ("institution", 16),
     "institution_history": ("institution", 16),

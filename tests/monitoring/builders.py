@@ -35,6 +35,34 @@ def make_indicator(cast, result, *, responsible=None, targets=None, **fields) ->
     return indicator
 
 
+def make_percentage_indicator(cast, result, **fields) -> Indicator:
+    """A percentage given by its parts (workers oriented / workers departed), by sex, baseline 20 (make_indicator)."""
+    values = {
+        "name": "Share of workers oriented",
+        "unit": "%",
+        "indicator_type": "percentage",
+        "aggregation": "percentage",
+        "numerator": "workers oriented",
+        "denominator": "workers departed",
+        "disaggregations": ["sex"],
+        "baseline_value": Decimal("20"),
+    }
+    return make_indicator(cast, result, **(values | fields))
+
+
+def make_yes_no_indicator(cast, result, **fields) -> Indicator:
+    """A yes/no indicator, latest value counting, "no" at baseline (make_indicator)."""
+    values = {
+        "name": "Law on recruitment adopted",
+        "unit": "yes/no",
+        "indicator_type": "yes_no",
+        "aggregation": "latest",
+        "baseline_value": None,
+        "baseline_text": "no",
+    }
+    return make_indicator(cast, result, **(values | fields))
+
+
 def make_period(cast, *, label: str = "2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31), due_on=None):
     return ReportingPeriod.objects.create(
         process=cast.process,
@@ -98,3 +126,29 @@ def make_reported_indicator(cast, result, *, values=(Decimal("40"), Decimal("70"
         reported.reports.append(report)
         reported.values.append(make_value(report, indicator, value))
     return reported
+
+
+def make_checklist_answer(cast, code: str = "MGT5", *, approve: bool = True, narrative: str = "Rural posts stay empty"):
+    """A checklist answer of the Ministry of Health (the first of a checklist answered through the services),
+    its checklist approved when `approve`, for golden-thread tests."""
+    from tests.situation_analysis.test_findings import answered, answers_of
+
+    assignment = answered(cast, code, f"{code.lower()}-health", approve=approve, narrative=narrative, per_block=1)
+    return answers_of(assignment)[0]
+
+
+def make_activity_update(report, activity, *, status: str = "on_track", spent=None, percent_done=None, **fields):
+    """An update of `activity` in `report` (made directly)."""
+    from monitoring.models import ActivityUpdate
+
+    if spent is not None and not isinstance(spent, Decimal):
+        spent = Decimal(str(spent))
+    return ActivityUpdate.objects.create(
+        process=report.process,
+        report=report,
+        activity=activity,
+        status=status,
+        spent=spent,
+        percent_done=percent_done,
+        **fields,
+    )

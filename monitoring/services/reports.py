@@ -1,0 +1,11 @@
+"""Asking the core's report pipeline for monitoring's PDFs (the donor report is requested from the Reports page)."""
+
+from mainstreaming.models import Report
+from mainstreaming.services import report_request
+from monitoring.models import ReportingPeriod
+from monitoring.reports import PROGRESS_REPORT
+
+
+def period_report_request(*, actor, period: ReportingPeriod) -> Report:
+    """Queue the periodic progress report of `period` (whoever may request reports: the NFP, the facilitator)."""
+    return report_request(actor=actor, process=period.process, kind=PROGRESS_REPORT, parameters={"period": period.pk})
