@@ -589,7 +589,9 @@ def submission_grid(process: Process, *, today=None) -> SubmissionGrid:
     """
     today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(process=process).order_by("starts_on"))
-    reports = ProgressReport.objects.filter(process=process).select_related("institution", "period")
+    reports = list(ProgressReport.objects.filter(process=process).select_related("institution", "period"))
+    for report in reports:
+        report.process = process  # the permission checks on each cell read it: no query per report
     by_key = {(report.institution_id, report.period_id): report for report in reports}
     institutions = sorted(
         {report.institution.pk: report.institution for report in by_key.values()}.values(),
