@@ -32,6 +32,7 @@ from mainstreaming.charts import Bar, horizontal_bar_chart
 from mainstreaming.models import Report
 from monitoring.choices import ReportStatus, ResponseStatus
 from monitoring.models import ActivityUpdate, Evaluation, ProgressReport, ReportingPeriod
+from monitoring.models.reporting import breakdowns_of
 from monitoring.selectors import progress as progress_selectors
 
 PROGRESS_REPORT = "progress_report"
@@ -133,19 +134,11 @@ class PeriodIndicatorRow:
 
 
 def breakdown_lines(disaggregation: dict) -> list[str]:
-    """A value's breakdowns as lines such as "Sex: women 12, men 30" (labels in the reader's language)."""
-    from monitoring.models import Dimension
-
-    labels = dict(Dimension.choices)
-    lines = []
-    for code, groups in (disaggregation or {}).items():
-        parts = []
-        for group, amount in (groups or {}).items():
-            if isinstance(amount, dict):
-                amount = f"{amount.get('numerator', '')}/{amount.get('denominator', '')}"
-            parts.append(f"{group} {amount}")
-        lines.append(f"{labels.get(code, code)}: {', '.join(parts)}")
-    return lines
+    """A value's breakdowns as lines such as "Sex: Women 12, Men 30" (labels in the reader's language)."""
+    return [
+        f"{breakdown.label}: {', '.join(f'{group} {amount}' for group, amount in breakdown.groups)}"
+        for breakdown in breakdowns_of(disaggregation)
+    ]
 
 
 def progress_report_context(report: Report, data_read_at: datetime) -> dict:

@@ -21,20 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mainstreaming.forms import REASON_HELP
 from monitoring.choices import ActivityProgress, Aggregation, IndicatorType
-from monitoring.models import Dimension
+from monitoring.models import FIXED_GROUPS, Dimension
 
-# The groups a dimension is broken down into on the form: (key stored in IndicatorValue.disaggregation, suffix of
-# the field's name, label). Sex and age have fixed groups (the UN's usual age bands); every other dimension gets
-# FREE_ROWS "group / value" pairs the person names.
-FIXED_GROUPS: dict[str, tuple[tuple[str, str, object], ...]] = {
-    Dimension.SEX: (("women", "women", _("Women")), ("men", "men", _("Men"))),
-    Dimension.AGE: (
-        ("0-14", "0_14", _("0–14 years")),
-        ("15-24", "15_24", _("15–24 years")),
-        ("25-64", "25_64", _("25–64 years")),
-        ("65+", "65_plus", _("65 years and over")),
-    ),
-}
+# Sex and age have fixed groups (monitoring.models.FIXED_GROUPS); every other dimension gets FREE_ROWS
+# "group / value" pairs the person names.
 FREE_ROWS = 5
 TEXT_MAX = 300
 NUMBER_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "size": 12}

@@ -15,6 +15,7 @@ from monitoring.models.evaluations import (
     Recommendation,
 )
 from monitoring.models.indicators import (
+    FIXED_GROUPS,
     MONEY,
     VALUE,
     YEAR,
@@ -25,14 +26,23 @@ from monitoring.models.indicators import (
     IndicatorTemplate,
     MEPlan,
 )
-from monitoring.models.reporting import ActivityUpdate, IndicatorValue, ProgressReport, ReportingPeriod, ReportStep
+from monitoring.models.reporting import (
+    ActivityUpdate,
+    Breakdown,
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    ReportStep,
+)
 
 __all__ = [
     "MONEY",
     "VALUE",
     "YEAR",
     "YES_NO",
+    "FIXED_GROUPS",
     "ActivityUpdate",
+    "Breakdown",
     "Dimension",
     "Evaluation",
     "EvaluationFinding",

@@ -54,6 +54,20 @@ class Dimension(models.TextChoices):
     INCOME = "income", _("Income group")
 
 
+# The dimensions whose groups are fixed, in the order they are entered and shown: (key stored in
+# IndicatorValue.disaggregation, suffix of the report form's field name, label). Sex and age take these groups
+# (the UN's usual age bands); every other dimension takes groups the person names.
+FIXED_GROUPS: dict[str, tuple[tuple[str, str, object], ...]] = {
+    Dimension.SEX: (("women", "women", _("Women")), ("men", "men", _("Men"))),
+    Dimension.AGE: (
+        ("0-14", "0_14", _("0–14 years")),
+        ("15-24", "15_24", _("15–24 years")),
+        ("25-64", "25_64", _("25–64 years")),
+        ("65+", "65_plus", _("65 years and over")),
+    ),
+}
+
+
 def _check_dimensions(values) -> None:
     unknown = sorted(set(values or []) - set(Dimension.values))
     if unknown:

@@ -13,6 +13,8 @@ Rules the models hold (the services in monitoring.services.reporting enforce the
 - Other institutions read a report's values only once it is approved (monitoring.permissions).
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from implementation_plans.models import Activity
 from mainstreaming.models import BaseModel, Institution, Process, audit_trail
 from monitoring.choices import ActivityProgress, PeriodStatus, ReportStatus, ReviewAction
-from monitoring.models.indicators import MONEY, VALUE, Indicator
+from monitoring.models.indicators import FIXED_GROUPS, MONEY, VALUE, Dimension, Indicator
 
 
 class ReportingPeriod(BaseModel):
@@ -160,6 +162,40 @@ class ReportStep(BaseModel):
         return self.report.get_absolute_url() + "#steps"
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """One dimension of a stored value, ready to show: its label and its groups as (label, amount) pairs."""
+
+    label: str
+    groups: list[tuple[str, str]]
+
+
+def _amount(entry) -> str:
+    if isinstance(entry, dict):
+        return f"{entry.get('numerator', '')} / {entry.get('denominator', '')}"
+    return str(entry)
+
+
+def breakdowns_of(disaggregation: dict) -> list[Breakdown]:
+    """
+    A stored disaggregation in reading order: dimensions in Dimension's order, fixed groups in their order (women
+    before men, the age bands upwards), named groups as stored. Never the storage order: PostgreSQL's jsonb keeps
+    a dict's keys sorted, not as they were entered.
+    """
+    order = {code: index for index, code in enumerate(Dimension.values)}
+    shown = []
+    for code in sorted(disaggregation or {}, key=lambda code: (order.get(code, len(order)), code)):
+        groups = disaggregation[code] or {}
+        fixed = FIXED_GROUPS.get(code, ())
+        keys = [key for key, _suffix, _label in fixed if key in groups] + [
+            key for key in groups if key not in {key for key, _suffix, _label in fixed}
+        ]
+        labels = {key: str(label) for key, _suffix, label in fixed}
+        label = str(Dimension(code).label) if code in Dimension.values else code
+        shown.append(Breakdown(label=label, groups=[(labels.get(key, key), _amount(groups[key])) for key in keys]))
+    return shown
+
+
 class IndicatorValue(BaseModel):
     """
     An indicator's value for one period, as one report gives it, with its breakdowns.
@@ -222,6 +258,10 @@ class IndicatorValue(BaseModel):
         if self.value is not None:
             return f"{self.value.normalize():f}"
         return self.text_value
+
+    @property
+    def breakdowns(self) -> list[Breakdown]:
+        return breakdowns_of(self.disaggregation)
 
     @property
     def is_empty(self) -> bool:

@@ -15,8 +15,6 @@ then monitoring.permissions decides on the report itself, in load_objects, whate
   opens, changes, locks and unlocks periods.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -47,33 +45,6 @@ from monitoring.services import reporting as services
 # ---------------------------------------------------------------------------
 # Display helpers (the reading is monitoring.selectors.reporting's)
 # ---------------------------------------------------------------------------
-
-
-@dataclass
-class Breakdown:
-    """A stored breakdown ready to show: the dimension's label and its groups with their values."""
-
-    label: str
-    groups: list[tuple[str, str]]
-
-
-def shown_breakdowns(value) -> list[Breakdown]:
-    from monitoring.forms.reporting import FIXED_GROUPS
-    from monitoring.models import Dimension
-
-    shown = []
-    for code, groups in (value.disaggregation or {}).items():
-        labels = {key: str(label) for key, _suffix, label in FIXED_GROUPS.get(code, ())}
-        rows = []
-        for key, entry in (groups or {}).items():
-            if isinstance(entry, dict):
-                text = f"{entry.get('numerator', '')} / {entry.get('denominator', '')}"
-            else:
-                text = str(entry)
-            rows.append((labels.get(key, key), text))
-        label = str(Dimension(code).label) if code in Dimension.values else code
-        shown.append(Breakdown(label=label, groups=rows))
-    return shown
 
 
 def fraction_display(value) -> str:
@@ -256,7 +227,7 @@ class ReportDetailView(ReportMixin, ProcessViewMixin, TemplateView):
             revisions = selectors.value_revisions_by_indicator(report)
             for row in items.indicators:
                 row.revisions = revisions.get(row.indicator.pk, [])
-                row.breakdowns = shown_breakdowns(row.value) if row.value is not None else []
+                row.breakdowns = row.value.breakdowns if row.value is not None else []
                 row.parts = fraction_display(row.value)
             context["items"] = items
         return super().get_context_data(**context, **kwargs)
@@ -401,14 +372,11 @@ class ValueCorrectView(ReportMixin, ServiceFormView):
         return CorrectionForm(data, initial=initial, indicator=self.indicator)
 
     def extra_context(self):
-        revisions = selectors.value_revisions(self.report, self.indicator)
-        for revision in revisions:
-            revision.breakdowns = shown_breakdowns(revision)
         return {
             **self.report_context(),
             "value": self.value,
             "indicator": self.indicator,
-            "revisions": revisions,
+            "revisions": selectors.value_revisions(self.report, self.indicator),
             "can_correct": self.report.status == ReportStatus.APPROVED and not self.period.is_locked,
             "can_manage": permissions.can_manage(self.request, self.process),
         }

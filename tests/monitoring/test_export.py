@@ -84,7 +84,7 @@ class ExportTests(TestCase):
             [(v["Code"], v["Period"], v["Value"], v["Revision"]) for v in values],
             [("QW-1", "2027", 40, 1), ("QW-1", "2028", 75, 2)],
         )
-        self.assertEqual(values[0]["Breakdowns"], "Sex: women 15, men 25")
+        self.assertEqual(values[0]["Breakdowns"], "Sex: Women 15, Men 25")
         self.assertEqual(values[1]["Reason for the correction"], "Typo in the register")
         self.assertEqual(values[0]["Reported by"], str(self.cast.labour))
         cells = [cell for sheet in self.workbook() for row in sheet.iter_rows(values_only=True) for cell in row]
