@@ -32,6 +32,12 @@ def plan_of(process: Process) -> Plan:
     return plan
 
 
+def require_editing(actor, process: Process) -> Plan:
+    """The check before any change the NFP makes to the plan's content: the right to manage, then open_for_editing."""
+    require_manage(actor, process)
+    return open_for_editing(actor=actor, process=process)
+
+
 def open_for_editing(*, actor, process: Process) -> Plan:
     """
     Call before any change to the plan's content. Refuses while the plan is in review or endorsed; turns a

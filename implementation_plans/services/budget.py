@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from implementation_plans.choices import FundingSource
 from implementation_plans.models import Activity, BudgetLine, Funding, Plan
-from implementation_plans.services.base import open_for_editing, require_manage
+from implementation_plans.services.base import require_editing
 from mainstreaming.choices import InstitutionKind
 from mainstreaming.services import delete_audited, required_reason, save_audited
 
@@ -39,8 +39,7 @@ CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 @transaction.atomic
 def budget_line_create(*, actor, activity: Activity, **data) -> BudgetLine:
     """Add a cost to an activity: year, category, amount, currency and its rate to the plan's currency."""
-    require_manage(actor, activity.process)
-    plan = open_for_editing(actor=actor, process=activity.process)
+    plan = require_editing(actor, activity.process)
     _check_fields("budget_line_create", data, BUDGET_LINE_FIELDS)
     line = BudgetLine(process=activity.process, activity=activity, **data)
     _check_money(line, plan, year_required=True)
@@ -50,8 +49,7 @@ def budget_line_create(*, actor, activity: Activity, **data) -> BudgetLine:
 
 @transaction.atomic
 def budget_line_update(*, actor, line: BudgetLine, data: Mapping, reason: str = "") -> BudgetLine:
-    require_manage(actor, line.process)
-    plan = open_for_editing(actor=actor, process=line.process)
+    plan = require_editing(actor, line.process)
     _check_fields("budget_line_update", data, BUDGET_LINE_FIELDS)
     for name, value in data.items():
         setattr(line, name, value)
@@ -63,8 +61,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: Mapping, reason: str = 
 @transaction.atomic
 def budget_line_delete(*, actor, line: BudgetLine, reason: str) -> None:
     """Remove a cost, saying why; the history keeps the line, who removed it and why."""
-    require_manage(actor, line.process)
-    open_for_editing(actor=actor, process=line.process)
+    require_editing(actor, line.process)
     _delete_audited(line, actor=actor, code="budget_line.deleted", reason=reason)
 
 
@@ -76,8 +73,7 @@ def budget_line_delete(*, actor, line: BudgetLine, reason: str) -> None:
 @transaction.atomic
 def funding_create(*, actor, activity: Activity, **data) -> Funding:
     """Record money for an activity: its source (and development partner), amount, currency, rate and status."""
-    require_manage(actor, activity.process)
-    plan = open_for_editing(actor=actor, process=activity.process)
+    plan = require_editing(actor, activity.process)
     _check_fields("funding_create", data, FUNDING_FIELDS)
     funding = Funding(process=activity.process, activity=activity, **data)
     _check_funding(funding, plan)
@@ -87,8 +83,7 @@ def funding_create(*, actor, activity: Activity, **data) -> Funding:
 
 @transaction.atomic
 def funding_update(*, actor, funding: Funding, data: Mapping, reason: str = "") -> Funding:
-    require_manage(actor, funding.process)
-    plan = open_for_editing(actor=actor, process=funding.process)
+    plan = require_editing(actor, funding.process)
     _check_fields("funding_update", data, FUNDING_FIELDS)
     for name, value in data.items():
         setattr(funding, name, value)
@@ -99,8 +94,7 @@ def funding_update(*, actor, funding: Funding, data: Mapping, reason: str = "") 
 
 @transaction.atomic
 def funding_delete(*, actor, funding: Funding, reason: str) -> None:
-    require_manage(actor, funding.process)
-    open_for_editing(actor=actor, process=funding.process)
+    require_editing(actor, funding.process)
     _delete_audited(funding, actor=actor, code="funding.deleted", reason=reason)
 
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from implementation_plans import permissions
 from implementation_plans.choices import ActivityStatus, PlanStatus, ProposalStatus
 from implementation_plans.models import Activity, Goal, Outcome, Output, Plan, ProgrammeExample, Risk
-from implementation_plans.services.base import check_deletable, open_for_editing, require_manage
+from implementation_plans.services.base import check_deletable, require_editing, require_manage
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Membership
 from mainstreaming.services import change_reason, delete_audited, required_reason, save_audited
@@ -75,8 +75,7 @@ UP, DOWN = "up", "down"
 @transaction.atomic
 def outcome_create(*, actor, goal: Goal, **data) -> Outcome:
     """Add an outcome under a goal, last among its outcomes, optionally delivering one of the goal's priorities."""
-    require_manage(actor, goal.process)
-    open_for_editing(actor=actor, process=goal.process)
+    require_editing(actor, goal.process)
     _check_fields("outcome_create", data, OUTCOME_FIELDS)
     outcome = Outcome(process_id=goal.process_id, goal=goal, position=_next_position(goal.outcomes), **data)
     _check_outcome(outcome)
@@ -86,8 +85,7 @@ def outcome_create(*, actor, goal: Goal, **data) -> Outcome:
 
 @transaction.atomic
 def outcome_update(*, actor, outcome: Outcome, data: Mapping, reason: str = "") -> Outcome:
-    require_manage(actor, outcome.process)
-    open_for_editing(actor=actor, process=outcome.process)
+    require_editing(actor, outcome.process)
     _check_fields("outcome_update", data, OUTCOME_FIELDS)
     if not _apply(outcome, data):
         return outcome
@@ -99,8 +97,7 @@ def outcome_update(*, actor, outcome: Outcome, data: Mapping, reason: str = "") 
 @transaction.atomic
 def outcome_delete(*, actor, outcome: Outcome, reason: str) -> None:
     """Remove an outcome with its outputs, their activities (with their budget lines and funding) and the risks."""
-    require_manage(actor, outcome.process)
-    open_for_editing(actor=actor, process=outcome.process)
+    require_editing(actor, outcome.process)
     reason = required_reason(reason)
     check_deletable(outcome, *outcome.outputs.all())
     for output in outcome.outputs.all():
@@ -122,8 +119,7 @@ def _check_outcome(outcome: Outcome) -> None:
 
 @transaction.atomic
 def output_create(*, actor, outcome: Outcome, **data) -> Output:
-    require_manage(actor, outcome.process)
-    open_for_editing(actor=actor, process=outcome.process)
+    require_editing(actor, outcome.process)
     _check_fields("output_create", data, OUTPUT_FIELDS)
     output = Output(process_id=outcome.process_id, outcome=outcome, position=_next_position(outcome.outputs), **data)
     save_audited(output, actor=actor, code="output.created")
@@ -132,8 +128,7 @@ def output_create(*, actor, outcome: Outcome, **data) -> Output:
 
 @transaction.atomic
 def output_update(*, actor, output: Output, data: Mapping, reason: str = "") -> Output:
-    require_manage(actor, output.process)
-    open_for_editing(actor=actor, process=output.process)
+    require_editing(actor, output.process)
     _check_fields("output_update", data, OUTPUT_FIELDS)
     if _apply(output, data):
         save_audited(output, actor=actor, code="output.updated", reason=reason)
@@ -143,8 +138,7 @@ def output_update(*, actor, output: Output, data: Mapping, reason: str = "") -> 
 @transaction.atomic
 def output_delete(*, actor, output: Output, reason: str) -> None:
     """Remove an output with its activities (with their budget lines and funding) and its risks."""
-    require_manage(actor, output.process)
-    open_for_editing(actor=actor, process=output.process)
+    require_editing(actor, output.process)
     reason = required_reason(reason)
     check_deletable(output)
     _delete_output_tree(output, actor=actor, reason=reason, code="output.deleted")
@@ -169,8 +163,7 @@ def activity_create(*, actor, output: Output, partners: Iterable[Institution] = 
     Add an activity to an output, last among its activities. The responsible institution's focal points get the
     right to update its status and dates.
     """
-    require_manage(actor, output.process)
-    open_for_editing(actor=actor, process=output.process)
+    require_editing(actor, output.process)
     _check_fields("activity_create", data, ACTIVITY_FIELDS)
     activity = Activity(process_id=output.process_id, output=output, position=_next_position(output.activities), **data)
     _check_activity(activity, partners)
@@ -186,8 +179,7 @@ def activity_update(*, actor, activity: Activity, data: Mapping, reason: str = "
     Change any field of an activity (the NFP). A new responsible institution takes over the right to update its
     status and dates: the permission is revoked from the old institution's group and granted to the new one's.
     """
-    require_manage(actor, activity.process)
-    open_for_editing(actor=actor, process=activity.process)
+    require_editing(actor, activity.process)
     _check_fields("activity_update", data, ACTIVITY_FIELDS)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     data = dict(data)
@@ -248,8 +240,7 @@ def activity_progress_update(
 @transaction.atomic
 def activity_delete(*, actor, activity: Activity, reason: str) -> None:
     """Remove an activity with its budget lines and funding, saying why; the history keeps them all."""
-    require_manage(actor, activity.process)
-    open_for_editing(actor=actor, process=activity.process)
+    require_editing(actor, activity.process)
     _delete_activity_tree(activity, actor=actor, reason=required_reason(reason), code="activity.deleted")
 
 
@@ -347,8 +338,7 @@ def activity_propose(*, actor, output: Output, sector, partners: Iterable[Instit
 @transaction.atomic
 def activity_accept(*, actor, activity: Activity, note: str = "") -> Activity:
     """The NFP accepts a proposal into the plan: its responsible institution may then update its status and dates."""
-    require_manage(actor, activity.process)
-    open_for_editing(actor=actor, process=activity.process)
+    require_editing(actor, activity.process)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.proposal_status != ProposalStatus.PROPOSED:
         raise ValidationError(_("Only a pending proposal can be accepted."))
@@ -384,8 +374,7 @@ def risk_create(*, actor, outcome: Outcome | None = None, output: Output | None 
     parent = outcome or output
     if parent is None or (outcome is not None and output is not None):
         raise TypeError("risk_create() needs exactly one of outcome and output")
-    require_manage(actor, parent.process)
-    open_for_editing(actor=actor, process=parent.process)
+    require_editing(actor, parent.process)
     _check_fields("risk_create", data, RISK_FIELDS)
     risk = Risk(process_id=parent.process_id, outcome=outcome, output=output, **data)
     save_audited(risk, actor=actor, code="risk.created")
@@ -394,8 +383,7 @@ def risk_create(*, actor, outcome: Outcome | None = None, output: Output | None 
 
 @transaction.atomic
 def risk_update(*, actor, risk: Risk, data: Mapping, reason: str = "") -> Risk:
-    require_manage(actor, risk.process)
-    open_for_editing(actor=actor, process=risk.process)
+    require_editing(actor, risk.process)
     _check_fields("risk_update", data, RISK_FIELDS)
     if _apply(risk, data):
         save_audited(risk, actor=actor, code="risk.updated", reason=reason)
@@ -404,8 +392,7 @@ def risk_update(*, actor, risk: Risk, data: Mapping, reason: str = "") -> Risk:
 
 @transaction.atomic
 def risk_delete(*, actor, risk: Risk, reason: str) -> None:
-    require_manage(actor, risk.process)
-    open_for_editing(actor=actor, process=risk.process)
+    require_editing(actor, risk.process)
     delete_audited(risk, actor=actor, code="risk.deleted", reason=required_reason(reason))
 
 
@@ -432,8 +419,7 @@ def chain_item_reorder(*, actor, item, direction: str = "", position: int | None
     The siblings are renumbered 0, 1, 2 ... so that the order is explicit afterwards; only the rows whose position
     changes are saved, each with the reason "<kind>.reordered".
     """
-    require_manage(actor, item.process)
-    open_for_editing(actor=actor, process=item.process)
+    require_editing(actor, item.process)
     siblings = list(_siblings(item).select_for_update())
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     if position is not None:
@@ -457,8 +443,7 @@ def chain_item_reorder(*, actor, item, direction: str = "", position: int | None
 @transaction.atomic
 def outcome_move(*, actor, outcome: Outcome, goal: Goal, reason: str = "") -> Outcome:
     """Move an outcome under another goal of the process, last among its outcomes; a priority of the old goal goes."""
-    require_manage(actor, outcome.process)
-    open_for_editing(actor=actor, process=outcome.process)
+    require_editing(actor, outcome.process)
     if goal.process_id != outcome.process_id:
         raise ValidationError({"target": _("Choose a goal of this process.")})
     if goal.pk == outcome.goal_id:
@@ -474,8 +459,7 @@ def outcome_move(*, actor, outcome: Outcome, goal: Goal, reason: str = "") -> Ou
 @transaction.atomic
 def output_move(*, actor, output: Output, outcome: Outcome, reason: str = "") -> Output:
     """Move an output, with its activities and risks, under another outcome of the process, last among its outputs."""
-    require_manage(actor, output.process)
-    open_for_editing(actor=actor, process=output.process)
+    require_editing(actor, output.process)
     if outcome.process_id != output.process_id:
         raise ValidationError({"target": _("Choose an outcome of this process.")})
     if outcome.pk == output.outcome_id:
@@ -489,8 +473,7 @@ def output_move(*, actor, output: Output, outcome: Outcome, reason: str = "") ->
 @transaction.atomic
 def activity_move(*, actor, activity: Activity, output: Output, reason: str = "") -> Activity:
     """Move an activity, with its budget lines and funding, under another output of the process."""
-    require_manage(actor, activity.process)
-    open_for_editing(actor=actor, process=activity.process)
+    require_editing(actor, activity.process)
     if output.process_id != activity.process_id:
         raise ValidationError({"target": _("Choose an output of this process.")})
     if output.pk == activity.output_id:
@@ -515,8 +498,7 @@ def outcome_copy(*, actor, outcome: Outcome) -> Outcome:
     titled "(copy)", last among the goal's outcomes, activities set back to planned. Budget lines and funding
     are not copied, so that no cost is counted twice.
     """
-    require_manage(actor, outcome.process)
-    open_for_editing(actor=actor, process=outcome.process)
+    require_editing(actor, outcome.process)
     copy = Outcome(
         process_id=outcome.process_id,
         goal_id=outcome.goal_id,
@@ -535,16 +517,14 @@ def outcome_copy(*, actor, outcome: Outcome) -> Outcome:
 @transaction.atomic
 def output_copy(*, actor, output: Output) -> Output:
     """Copy an output, with its risks and accepted activities, as a draft "(copy)" under the same outcome."""
-    require_manage(actor, output.process)
-    open_for_editing(actor=actor, process=output.process)
+    require_editing(actor, output.process)
     return _copy_output(output, actor=actor, outcome=output.outcome, title=_copy_title(output.title))
 
 
 @transaction.atomic
 def activity_copy(*, actor, activity: Activity) -> Activity:
     """Copy an accepted activity as a draft "(copy)" under the same output: planned again, without money."""
-    require_manage(actor, activity.process)
-    open_for_editing(actor=actor, process=activity.process)
+    require_editing(actor, activity.process)
     if activity.proposal_status != ProposalStatus.ACCEPTED:
         raise ValidationError(_("Only an activity accepted into the plan can be copied."))
     return _copy_activity(activity, actor=actor, output=activity.output, title=_copy_title(activity.title, 300))
@@ -624,8 +604,7 @@ def programme_example_use(*, actor, example: ProgrammeExample, outcome: Outcome)
     experience and remembering where it came from, with one planned activity per template activity (with its
     target group and the experience's sector). The NFP then adapts it to the country.
     """
-    require_manage(actor, outcome.process)
-    open_for_editing(actor=actor, process=outcome.process)
+    require_editing(actor, outcome.process)
     assumptions = _("Adapted from the programme experience “%(title)s” (%(countries)s, %(span)s).") % {
         "title": example.title,
         "countries": example.countries,

@@ -28,7 +28,7 @@ from implementation_plans.models import (
     SdgTarget,
     Target,
 )
-from implementation_plans.services.base import check_deletable, open_for_editing, require_draft, require_manage
+from implementation_plans.services.base import check_deletable, require_draft, require_editing
 from mainstreaming import permissions
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Process, Sector
@@ -100,8 +100,7 @@ def _require_scorer(actor, process: Process) -> None:
 @transaction.atomic
 def pillar_create(*, actor, process: Process, name: str, code: str = "", position: int = 0) -> PlanPillar:
     """Add a pillar of the national development plan, to tag goals with."""
-    require_manage(actor, process)
-    open_for_editing(actor=actor, process=process)
+    require_editing(actor, process)
     pillar = PlanPillar(process=process, code=(code or "").strip(), name=(name or "").strip(), position=position or 0)
     _save(pillar, actor=actor, code="pillar.created")
     return pillar
@@ -109,8 +108,7 @@ def pillar_create(*, actor, process: Process, name: str, code: str = "", positio
 
 @transaction.atomic
 def pillar_update(*, actor, pillar: PlanPillar, data: Mapping, reason: str = "") -> PlanPillar:
-    require_manage(actor, pillar.process)
-    open_for_editing(actor=actor, process=pillar.process)
+    require_editing(actor, pillar.process)
     _check_fields("pillar_update", data, PILLAR_FIELDS)
     for name, value in data.items():
         setattr(pillar, name, value.strip() if isinstance(value, str) else value)
@@ -121,8 +119,7 @@ def pillar_update(*, actor, pillar: PlanPillar, data: Mapping, reason: str = "")
 @transaction.atomic
 def pillar_delete(*, actor, pillar: PlanPillar, reason: str) -> None:
     """Remove a pillar no goal is tagged with, saying why."""
-    require_manage(actor, pillar.process)
-    open_for_editing(actor=actor, process=pillar.process)
+    require_editing(actor, pillar.process)
     _delete_audited(
         pillar,
         actor=actor,
@@ -155,8 +152,7 @@ def goal_create(
     Write a goal statement with its rationale, the findings it answers, its sectors, pillar and framework tags.
     History: the creation, then (when it has links) one more row carrying them, both under goal.created.
     """
-    require_manage(actor, process)
-    open_for_editing(actor=actor, process=process)
+    require_editing(actor, process)
     goal = Goal(process=process, statement=statement, rationale=rationale, pillar=pillar, position=position or 0)
     links = {"sectors": sectors, "findings": findings, "sdg_targets": sdg_targets, "gcm_objectives": gcm_objectives}
     links = {name: list(dict.fromkeys(values)) for name, values in links.items()}
@@ -171,8 +167,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, actor, goal: Goal, data: Mapping, reason: str = "") -> Goal:
     """Change a goal's statement, rationale, pillar, position or links; one history row, none when nothing changed."""
-    require_manage(actor, goal.process)
-    open_for_editing(actor=actor, process=goal.process)
+    require_editing(actor, goal.process)
     _check_fields("goal_update", data, GOAL_FIELDS)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     current = {name: list(getattr(goal, name).all()) for name in GOAL_LINKS}
@@ -192,8 +187,7 @@ def goal_update(*, actor, goal: Goal, data: Mapping, reason: str = "") -> Goal:
 @transaction.atomic
 def goal_delete(*, actor, goal: Goal, reason: str) -> None:
     """Remove a goal that has no priority and no outcome yet, saying why; the history keeps it."""
-    require_manage(actor, goal.process)
-    open_for_editing(actor=actor, process=goal.process)
+    require_editing(actor, goal.process)
     check_deletable(goal)
     _delete_audited(
         goal,
@@ -243,8 +237,7 @@ def criterion_create(
     *, actor, process: Process, name: str, weight: int = 1, description: str = "", position: int = 0
 ) -> PriorityCriterion:
     """Add a criterion to score candidate priorities against, with its weight (1 to 10)."""
-    require_manage(actor, process)
-    open_for_editing(actor=actor, process=process)
+    require_editing(actor, process)
     criterion = PriorityCriterion(
         process=process,
         name=(name or "").strip(),
@@ -259,8 +252,7 @@ def criterion_create(
 @transaction.atomic
 def criterion_update(*, actor, criterion: PriorityCriterion, data: Mapping, reason: str = "") -> PriorityCriterion:
     """Rename or reweigh a criterion; the ranking follows at once (the scores stay)."""
-    require_manage(actor, criterion.process)
-    open_for_editing(actor=actor, process=criterion.process)
+    require_editing(actor, criterion.process)
     _check_fields("criterion_update", data, CRITERION_FIELDS)
     for name, value in data.items():
         setattr(criterion, name, value.strip() if isinstance(value, str) else value)
@@ -271,8 +263,7 @@ def criterion_update(*, actor, criterion: PriorityCriterion, data: Mapping, reas
 @transaction.atomic
 def criterion_delete(*, actor, criterion: PriorityCriterion, reason: str) -> None:
     """Remove a criterion and the scores given against it, saying why; the history keeps both."""
-    require_manage(actor, criterion.process)
-    open_for_editing(actor=actor, process=criterion.process)
+    require_editing(actor, criterion.process)
     for score in criterion.scores.all():
         score._history_user = actor
         score._change_reason = change_reason("score.deleted", _("its criterion was removed"))
@@ -296,8 +287,7 @@ def priority_create(
     findings: Iterable[Finding] = (),
 ) -> Priority:
     """Propose a candidate priority under a goal, citing the findings it answers."""
-    require_manage(actor, goal.process)
-    open_for_editing(actor=actor, process=goal.process)
+    require_editing(actor, goal.process)
     findings = list(dict.fromkeys(findings))
     priority = Priority(process=goal.process, goal=goal, title=title, description=description, position=position or 0)
     _clean_priority(priority, findings)
@@ -310,8 +300,7 @@ def priority_create(
 
 @transaction.atomic
 def priority_update(*, actor, priority: Priority, data: Mapping, reason: str = "") -> Priority:
-    require_manage(actor, priority.process)
-    open_for_editing(actor=actor, process=priority.process)
+    require_editing(actor, priority.process)
     _check_fields("priority_update", data, PRIORITY_FIELDS)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     current = list(priority.findings.all())
@@ -331,8 +320,7 @@ def priority_update(*, actor, priority: Priority, data: Mapping, reason: str = "
 @transaction.atomic
 def priority_delete(*, actor, priority: Priority, reason: str) -> None:
     """Remove a candidate priority (with its scores and targets), saying why. A selected one is unselected first."""
-    require_manage(actor, priority.process)
-    open_for_editing(actor=actor, process=priority.process)
+    require_editing(actor, priority.process)
     if priority.is_selected:
         raise ValidationError(_("This priority is selected: unselect it first, saying why."))
     _delete_audited(
@@ -350,8 +338,7 @@ def priority_select(*, actor, priority: Priority, reason: str) -> Priority:
     The NFP selects a candidate priority for the plan, saying why (for example the committee's decision and the
     ranking). Records who and when on the priority, and the reason on its history row (priority.selected).
     """
-    require_manage(actor, priority.process)
-    open_for_editing(actor=actor, process=priority.process)
+    require_editing(actor, priority.process)
     reason = required_reason(reason, _("Say why this priority is selected; the reason is kept in the history."))
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if priority.is_selected:
@@ -366,8 +353,7 @@ def priority_select(*, actor, priority: Priority, reason: str) -> Priority:
 @transaction.atomic
 def priority_unselect(*, actor, priority: Priority, reason: str) -> Priority:
     """The NFP takes a priority back to the candidates, saying why; its targets and scores stay."""
-    require_manage(actor, priority.process)
-    open_for_editing(actor=actor, process=priority.process)
+    require_editing(actor, priority.process)
     reason = required_reason(reason, _("Say why this priority is unselected; the reason is kept in the history."))
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if not priority.is_selected:
@@ -456,8 +442,7 @@ def scores_save(*, actor, process: Process, scores: Mapping[tuple[int, int], int
 @transaction.atomic
 def target_create(*, actor, priority: Priority, statement: str, **data) -> Target:
     """Give a priority a target: what (specific), indicator and value, who and with what, which finding, by when."""
-    require_manage(actor, priority.process)
-    open_for_editing(actor=actor, process=priority.process)
+    require_editing(actor, priority.process)
     _check_fields("target_create", data, TARGET_FIELDS)
     target = Target(process=priority.process, priority=priority, statement=statement)
     for name, value in data.items():
@@ -469,8 +454,7 @@ def target_create(*, actor, priority: Priority, statement: str, **data) -> Targe
 
 @transaction.atomic
 def target_update(*, actor, target: Target, data: Mapping, reason: str = "") -> Target:
-    require_manage(actor, target.process)
-    open_for_editing(actor=actor, process=target.process)
+    require_editing(actor, target.process)
     _check_fields("target_update", data, TARGET_FIELDS)
     for name, value in data.items():
         setattr(target, name, _text_or_value(value))
@@ -481,8 +465,7 @@ def target_update(*, actor, target: Target, data: Mapping, reason: str = "") -> 
 
 @transaction.atomic
 def target_delete(*, actor, target: Target, reason: str) -> None:
-    require_manage(actor, target.process)
-    open_for_editing(actor=actor, process=target.process)
+    require_editing(actor, target.process)
     _delete_audited(target, actor=actor, code="target.deleted", reason=reason)
 
 
