@@ -9,10 +9,11 @@ class ImplementationPlansConfig(AppConfig):
     verbose_name = _("Goals, priorities and implementation plan")
 
     def ready(self):
-        from implementation_plans import demo, loaders, panels, reports, trail
+        from implementation_plans import demo, loaders, panels, phase_records, reports, trail
 
         loaders.register()
         panels.register()
+        phase_records.register()
         demo.register()
         reports.register()
         trail.register()

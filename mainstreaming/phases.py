@@ -2,15 +2,17 @@
 The handbook's phases as guidance: what each phase is for and its "summary of key steps".
 
 The dashboard shows these beside each phase's status. Phase apps add their own live panels through
-`register_dashboard_panel`, so the core never imports a phase app (DESIGN.md, "How the pieces talk").
+`register_dashboard_panel`, and say how far a phase has come from their records through `register_phase_records`,
+so the core never imports a phase app (DESIGN.md, "How the pieces talk").
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.choices import Phase
+from mainstreaming.choices import Phase, PhaseStatus
 
 
 @dataclass(frozen=True)
@@ -152,3 +154,121 @@ def dashboard_panels(phase: str) -> list[DashboardPanel]:
 
 def personal_panels() -> list[DashboardPanel]:
     return list(_PERSONAL_PANELS)
+
+
+# ---------------------------------------------------------------------------
+# Where a phase stands according to its records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseReading:
+    """
+    What one phase app reads from its records about a phase: for each of the guide's key steps (in order), True when
+    the records show it done, False when they do not yet, None when this app keeps no record of that step; whether
+    any work of the phase is on record at all; and whether the phase's outcome is on record (None: the phase is
+    complete when every step on record is done).
+    """
+
+    steps: tuple[bool | None, ...]
+    started: bool = False
+    completed: bool | None = None
+
+
+@dataclass(frozen=True)
+class PhaseRecords:
+    """
+    How a phase app reads a phase's progress. `facts` gives named expressions over one Process row (Exists or
+    Subquery on OuterRef("pk")); the core reads every phase's facts in one query, whatever the data, and hands them
+    to `read`, which turns them into a PhaseReading.
+    """
+
+    facts: Callable[[], dict[str, Any]]
+    read: Callable[[dict[str, Any]], PhaseReading]
+
+
+_RECORDS: dict[str, list[PhaseRecords]] = {}
+
+
+def register_phase_records(phase: str, records: PhaseRecords) -> None:
+    """
+    Let a phase app say how far `phase` has come from its records. Several apps may read the same phase (the plan's
+    M&E arrangements live in monitoring): a step is done when every app that records it says so.
+    """
+    _RECORDS.setdefault(phase, []).append(records)
+
+
+def phase_records(phase: str) -> list[PhaseRecords]:
+    return list(_RECORDS.get(phase, ()))
+
+
+@dataclass(frozen=True)
+class KeyStep:
+    """One of the handbook's key steps of a phase, and whether the records show it done (None: not on record)."""
+
+    text: str
+    done: bool | None
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.done is not None
+
+    @property
+    def state(self) -> str:
+        """The step's state as a CSS class name: done, todo or unrecorded."""
+        if self.done is None:
+            return "unrecorded"
+        return "done" if self.done else "todo"
+
+    @property
+    def state_label(self) -> str:
+        if self.done is None:
+            return _("not recorded in the workbench")
+        return _("done") if self.done else _("not done yet")
+
+
+@dataclass(frozen=True)
+class PhaseStanding:
+    """Where a phase stands according to its records: the derived status and each key step."""
+
+    status: str
+    steps: tuple[KeyStep, ...]
+
+    def get_status_display(self) -> str:
+        return PhaseStatus(self.status).label
+
+    @property
+    def steps_done(self) -> int:
+        return sum(1 for step in self.steps if step.done)
+
+
+def phase_standing(phase: str, readings: Sequence[PhaseReading]) -> PhaseStanding | None:
+    """
+    The one rule that turns what the phase apps read into a status (the dashboard, the phase page and every report
+    use it through mainstreaming.selectors): completed when the phase's outcome is on record, or, when no app says
+    what that outcome is, when every step on record is done; in progress once any work is on record; else not
+    started. None when no app reads the phase.
+    """
+    if not readings:
+        return None
+    texts = GUIDES[phase].key_steps
+    for reading in readings:
+        if len(reading.steps) != len(texts):
+            raise ValueError(f"A reading of {phase} gives {len(reading.steps)} steps; the guide has {len(texts)}.")
+    steps = []
+    for index, text in enumerate(texts):
+        said = [reading.steps[index] for reading in readings if reading.steps[index] is not None]
+        steps.append(KeyStep(text=text, done=all(said) if said else None))
+    outcomes = [reading.completed for reading in readings if reading.completed is not None]
+    if outcomes:
+        completed = all(outcomes)
+    else:
+        recorded = [step.done for step in steps if step.done is not None]
+        completed = bool(recorded) and all(recorded)
+    if completed:
+        status = PhaseStatus.COMPLETED
+    elif any(reading.started for reading in readings) or any(step.done for step in steps):
+        status = PhaseStatus.IN_PROGRESS
+    else:
+        status = PhaseStatus.NOT_STARTED
+    return PhaseStanding(status=status.value, steps=tuple(steps))

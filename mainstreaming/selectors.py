@@ -4,6 +4,7 @@ that a page costs the same number of queries whatever the size of the process.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -14,7 +15,7 @@ from mainstreaming import history, permissions, report_kinds
 from mainstreaming.charts import Bar
 from mainstreaming.choices import InstitutionKind, Phase, ReportStatus, Role, Visibility
 from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
-from mainstreaming.phases import GUIDES
+from mainstreaming.phases import GUIDES, KeyStep, PhaseStanding, phase_records, phase_standing
 
 # ---------------------------------------------------------------------------
 # Processes
@@ -46,23 +47,65 @@ def request_membership(request, process: Process) -> Membership | None:
     return cache[process.pk]
 
 
+def phase_standings(
+    *, process: Process, phases: Sequence[str] = tuple(Phase.values)
+) -> dict[str, PhaseStanding | None]:
+    """
+    Where each phase stands according to its records (mainstreaming.phases.phase_standing), read in one query for
+    all the phases asked, whatever the data: every phase app's facts are subqueries on the process's row.
+    """
+    expressions: dict[str, object] = {}
+    names: dict[tuple[str, int], dict[str, str]] = {}
+    for phase in phases:
+        for index, records in enumerate(phase_records(phase)):
+            names[phase, index] = {}
+            for name, expression in records.facts().items():
+                alias = f"fact_{phase}_{index}_{name}"
+                names[phase, index][alias] = name
+                expressions[alias] = expression
+    row = (
+        Process.objects.filter(pk=process.pk).annotate(**expressions).values(*expressions).get() if expressions else {}
+    )
+    standings = {}
+    for phase in phases:
+        readings = [
+            records.read({name: row[alias] for alias, name in names[phase, index].items()})
+            for index, records in enumerate(phase_records(phase))
+        ]
+        standings[phase] = phase_standing(phase, readings)
+    return standings
+
+
+def _with_standing(item: PhaseProgress, standing: PhaseStanding | None) -> PhaseProgress:
+    """
+    Attach the guide, the records' standing and the key steps; `records_disagree` says that the status the NFP set
+    by hand is not the one the records show (the pages then show both).
+    """
+    item.guide = GUIDES[item.phase]
+    item.is_current = item.phase == item.process.current_phase
+    item.standing = standing
+    item.key_steps = standing.steps if standing else tuple(KeyStep(text, None) for text in item.guide.key_steps)
+    item.records_disagree = standing is not None and standing.status != item.status
+    return item
+
+
 def phase_list(*, process: Process) -> list[PhaseProgress]:
-    """The seven phases in the handbook's order, each with its guidance attached as `.guide`."""
+    """
+    The seven phases in the handbook's order, each with its guidance (`.guide`) and where it stands according to
+    its records (`.standing`, `.key_steps`, `.records_disagree`): two queries, whatever the data.
+    """
     progress = {p.phase: p for p in process.phases.all()}
-    phases = []
-    for phase in Phase.values:
-        item = progress.get(phase) or PhaseProgress(process=process, phase=phase)
-        item.guide = GUIDES[phase]
-        item.is_current = phase == process.current_phase
-        phases.append(item)
-    return phases
+    standings = phase_standings(process=process)
+    return [
+        _with_standing(progress.get(phase) or PhaseProgress(process=process, phase=phase), standings[phase])
+        for phase in Phase.values
+    ]
 
 
 def phase_get(*, process: Process, phase: str) -> PhaseProgress:
     progress = get_object_or_404(PhaseProgress, process=process, phase=phase)
-    progress.guide = GUIDES[phase]
-    progress.is_current = phase == process.current_phase
-    return progress
+    progress.process = process
+    return _with_standing(progress, phase_standings(process=process, phases=(phase,))[phase])
 
 
 def dashboard(*, process: Process, can_view_internal: bool) -> dict:

@@ -9,10 +9,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self):
-        from monitoring import demo, loaders, panels, permissions, plan_section, reports, trail
+        from monitoring import demo, loaders, panels, permissions, phase_records, plan_section, reports, trail
 
         loaders.register()
         panels.register()
+        phase_records.register()
         demo.register()
         trail.register()
         permissions.register()

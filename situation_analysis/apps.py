@@ -9,10 +9,11 @@ class SituationAnalysisConfig(AppConfig):
     verbose_name = _("Situation analysis")
 
     def ready(self):
-        from situation_analysis import loaders, panels, permissions, reports, trail
+        from situation_analysis import loaders, panels, permissions, phase_records, reports, trail
 
         loaders.register()
         permissions.register()
         trail.register()
         panels.register()
+        phase_records.register()
         reports.register()

@@ -9,9 +9,10 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Institutional set-up and consultation")
 
     def ready(self):
-        from stakeholders import demo, panels, reports, trail
+        from stakeholders import demo, panels, phase_records, reports, trail
 
         panels.register()
+        phase_records.register()
         trail.register()
         reports.register()
         demo.register()

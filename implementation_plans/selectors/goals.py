@@ -91,7 +91,8 @@ def _decorate_targets(targets) -> list[Target]:
     return targets
 
 
-def _lacking_any() -> Q:
+def lacking_any() -> Q:
+    """Targets lacking at least one SMART element."""
     condition = Q()
     for letter in SMART:
         condition |= letter.lacking
@@ -102,7 +103,7 @@ def targets_lacking(*, process: Process, limit: int | None = None) -> list[Targe
     """The targets that still lack one or more SMART elements, with what each lacks (one query)."""
     targets = (
         Target.objects.filter(process=process)
-        .filter(_lacking_any())
+        .filter(lacking_any())
         .select_related("priority", "priority__goal")
         .order_by("priority__goal__position", "priority__position", "priority__created", "position", "created")
     )
@@ -115,7 +116,7 @@ def smart_counts(*, process: Process) -> dict:
     """How many targets there are and how many lack each letter (one query)."""
     counts = Target.objects.filter(process=process).aggregate(
         total=Count("pk"),
-        incomplete=Count("pk", filter=_lacking_any()),
+        incomplete=Count("pk", filter=lacking_any()),
         **{letter.key: Count("pk", filter=letter.lacking) for letter in SMART},
     )
     return counts
@@ -465,7 +466,7 @@ def dashboard_summary(*, process: Process) -> dict:
             n_selected=_process_count(Priority, is_selected=True),
             n_criteria=_process_count(PriorityCriterion),
             n_targets=_process_count(Target),
-            n_incomplete=_process_count(Target, _lacking_any()),
+            n_incomplete=_process_count(Target, lacking_any()),
         )
         .values("n_goals", "n_priorities", "n_selected", "n_criteria", "n_targets", "n_incomplete")
         .get()

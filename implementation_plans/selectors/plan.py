@@ -92,6 +92,40 @@ def current_version(plan: Plan | None) -> PlanVersion | None:
     return _versions(plan.process).filter(status__in=(VersionStatus.IN_REVIEW, VersionStatus.ENDORSED)).first()
 
 
+@dataclass(frozen=True)
+class WorkflowStep:
+    """A step of the plan's workflow (draft, in review, endorsed, published) and where the plan stands on it."""
+
+    status: str
+    label: str
+    is_done: bool
+    is_current: bool
+
+    @property
+    def state_label(self) -> str:
+        if self.is_current:
+            return _("where the plan stands")
+        return _("done") if self.is_done else _("still to come")
+
+
+def plan_steps(plan: Plan | None) -> list[WorkflowStep]:
+    """
+    The plan's workflow as a stepper: the steps before the plan's status done, its status current (and done too
+    once published), the later ones still to come. No plan yet stands at the draft step.
+    """
+    current = PlanStatus.values.index(plan.status if plan else PlanStatus.DRAFT)
+    last = len(PlanStatus.values) - 1
+    return [
+        WorkflowStep(
+            status=value,
+            label=label,
+            is_done=index < current or index == current == last,
+            is_current=index == current,
+        )
+        for index, (value, label) in enumerate(PlanStatus.choices)
+    ]
+
+
 def endorsement_decisions(process: Process):
     """The decisions of the process's committee meetings that were held: what may endorse a plan."""
     return (

@@ -77,6 +77,7 @@ class PlanDetailView(ProcessViewMixin, TemplateView):
             pdf=_pdf_for(published, can_view_internal=True),
             can_manage=can_manage,
             status=plan.status if plan else PlanStatus.DRAFT,
+            steps=selectors.plan_steps(plan),
             **kwargs,
         )
 

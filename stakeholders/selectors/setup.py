@@ -111,7 +111,7 @@ def precondition_summary(*, process: Process) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def _expects_focal_point() -> Q:
+def expects_focal_point() -> Q:
     """
     Government institutions, and any other institution that was asked for a focal point. The lead institution,
     where the National Focal Point sits, speaks through the NFP and is not expected to name one unless asked.
@@ -123,7 +123,7 @@ def _expects_focal_point() -> Q:
 
 def _without_focal_point(process: Process) -> QuerySet[Institution]:
     current = FocalPointDesignation.objects.filter(institution=OuterRef("pk"), is_current=True)
-    return process.institutions.filter(_expects_focal_point()).exclude(Exists(current))
+    return process.institutions.filter(expects_focal_point()).exclude(Exists(current))
 
 
 @dataclass
@@ -161,7 +161,7 @@ def focal_point_page(*, process: Process, today: date | None = None) -> FocalPoi
     )
     institutions = list(
         process.institutions.annotate(
-            expects_focal_point=ExpressionWrapper(_expects_focal_point(), output_field=BooleanField())
+            expects_focal_point=ExpressionWrapper(expects_focal_point(), output_field=BooleanField())
         )
         .prefetch_related(
             Prefetch(
