@@ -55,7 +55,7 @@ def read_monitoring(facts: dict) -> PhaseReading:
             facts["approved"] and not facts["overdue"],
             facts["midterm"] and facts["final"],
         ),
-        started=facts["me_plan"] or facts["indicators"] or facts["periods"],
+        started=facts["me_plan"] or facts["indicators"] or facts["periods"] or facts["midterm"] or facts["final"],
         completed=facts["final_completed"],
     )
 

@@ -103,8 +103,7 @@ class WorkflowStep:
 
     @property
     def state_label(self) -> str:
-        if self.is_current:
-            return _("where the plan stands")
+        """What a screen reader hears beside a step other than the current one (aria-current says that one)."""
         return _("done") if self.is_done else _("still to come")
 
 
