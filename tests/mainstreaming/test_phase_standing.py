@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from implementation_plans.choices import PlanStatus
-from implementation_plans.models import Plan
+from implementation_plans.models import Plan, Priority, Target
 from mainstreaming import services
 from mainstreaming.choices import Phase, PhaseStatus
 from mainstreaming.selectors import phase_list
@@ -27,8 +27,9 @@ from situation_analysis.models import DataSeries, DataSource, Finding
 from stakeholders.models import CapacityActivity, Event, EventKind, Precondition
 from stakeholders.services.setup import precondition_decide
 from tests.cast import make_cast
-from tests.implementation_plans.builders import make_plan_version
+from tests.implementation_plans.builders import make_plan_version, make_prioritisation
 from tests.monitoring.builders import make_period
+from tests.situation_analysis.test_assignments import make_checklist
 from tests.situation_analysis.test_findings import answered
 
 LATER_PHASES = {
@@ -123,6 +124,10 @@ class LaterPhasesFollowTheRecordsTests(PhaseCase):
         self.assertEqual(key_step_states(response), ["unrecorded", "done", "todo", "todo", "todo"])
         self.assertContains(response, "not recorded in the workbench")
 
+    def test_a_checklist_adopted_but_not_yet_assigned_leaves_the_checklist_step_open(self):
+        make_checklist(self.cast, "PSA2", sector="psa-labour")
+        self.assertEqual(key_step_states(self.phase_page(Phase.SITUATION_ANALYSIS))[1], "todo")
+
 
 class KeyStepsTests(PhaseCase):
     def test_nothing_is_ticked_before_anything_is_recorded(self):
@@ -172,6 +177,24 @@ class KeyStepsTests(PhaseCase):
         self.assertIn("From the records: In progress", text_of(self.phase_page(Phase.MONITORING).content.decode()))
         Evaluation.objects.filter(pk=evaluation.pk).update(status="completed", completed_on=timezone.localdate())
         self.assertIn("From the records: Completed", text_of(self.phase_page(Phase.MONITORING).content.decode()))
+
+    def test_goals_complete_once_every_step_on_record_is_done(self):
+        prioritisation = make_prioritisation(self.cast)
+        priority = prioritisation.priorities[0]
+        Priority.objects.filter(pk=priority.pk).update(is_selected=True)
+        target = Target.objects.create(process=self.cast.process, priority=priority, statement="Fewer vacancies")
+        self.assertEqual(key_step_states(self.phase_page(Phase.GOALS)), ["done", "done", "todo", "unrecorded"])
+        Target.objects.filter(pk=target.pk).update(
+            indicator="Vacancy rate",
+            target_value="10%",
+            responsible=self.cast.health,
+            resources="Budget line 12",
+            finding=prioritisation.finding,
+            due_on=date(2029, 12, 31),
+        )
+        response = self.phase_page(Phase.GOALS)
+        self.assertEqual(key_step_states(response), ["done", "done", "done", "unrecorded"])
+        self.assertIn("From the records: Completed", text_of(response.content.decode()))
 
     def test_situation_analysis_steps_follow_its_data_and_findings(self):
         process = self.cast.process
