@@ -120,7 +120,6 @@ class PillarEditView(PillarMixin, _FormView):
 
     def perform(self, form):
         data, reason = _without(form.cleaned_data, "reason")
-        data["position"] = data.get("position") or 0
         services.pillar_update(actor=self.request.user, pillar=self.pillar, data=data, reason=reason)
         return _pillar_list_url(self.process)
 

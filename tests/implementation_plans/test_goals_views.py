@@ -151,6 +151,15 @@ class FormTests(GoalViewCase):
         self.assertRedirects(response, goal.get_absolute_url())
         self.assertEqual(list(goal.findings.all()), [self.setup.finding])
 
+    def test_a_goal_added_without_a_position_goes_after_the_others(self):
+        form = self.get("nfp", "goal_create")
+        self.assertNotContains(form, 'name="position" value="0"')
+        before = list(Goal.objects.filter(process=self.process).order_by("position", "created"))
+        self.post("nfp", "goal_create", {"statement": "Added last", "position": ""})
+        after = list(Goal.objects.filter(process=self.process).order_by("position", "created"))
+        self.assertEqual(after[:-1], before)
+        self.assertEqual(after[-1].statement, "Added last")
+
     def test_a_weight_out_of_range_is_refused(self):
         response = self.post("nfp", "criterion_create", {"name": "Cost again", "weight": "11"})
         self.assertEqual(response.status_code, 400)
