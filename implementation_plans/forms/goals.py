@@ -222,9 +222,17 @@ class TargetForm(_Editing, forms.Form):
         required=False,
         help_text=_("How progress is measured, such as “share of seasonal workers trained before departure”."),
     )
-    baseline = forms.CharField(label=_("Baseline"), max_length=120, required=False)
+    baseline = forms.CharField(
+        label=_("Baseline"),
+        max_length=120,
+        required=False,
+        help_text=_("The value today, with a number, such as “15 % (2025)”: the target is measured against it."),
+    )
     target_value = forms.CharField(
-        label=_("Target value (measurable)"), max_length=120, required=False, help_text=_("Such as “80 %”.")
+        label=_("Target value (measurable)"),
+        max_length=120,
+        required=False,
+        help_text=_("A number with its unit, such as “80 %” or “500 workers”."),
     )
     responsible = forms.ModelChoiceField(label=_("Responsible institution (achievable)"), queryset=None, required=False)
     resources = forms.CharField(
@@ -238,7 +246,7 @@ class TargetForm(_Editing, forms.Form):
         label=_("To be reached by (time-bound)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("The date, as YYYY-MM-DD."),
+        help_text=_("The date, as YYYY-MM-DD, inside the plan's period."),
     )
     position = _position_field()
 

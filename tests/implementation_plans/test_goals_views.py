@@ -109,7 +109,8 @@ class PageTests(GoalViewCase):
         response = self.get("own", "priority_detail", pk=self.p1.pk)
         self.assertContains(response, "Score breakdown (1 scorer)")
         self.assertContains(response, "17.00")
-        self.assertContains(response, "time-bound (a date to reach it by)")
+        self.assertContains(response, "time-bound (a date to reach it by, inside the plan&#x27;s period 2026–2030)")
+        self.assertContains(response, "a baseline with a number, to measure the target against")
         self.assertContains(response, self.setup.finding.statement)
 
     def test_the_lists_and_history_pages_answer(self):
@@ -179,6 +180,7 @@ class FormTests(GoalViewCase):
         data = {
             "statement": "Orientation for every seasonal worker",
             "indicator": "share oriented",
+            "baseline": "15 %",
             "target_value": "80 %",
             "responsible": self.cast.labour.pk,
             "resources": "Two trainers",
