@@ -247,8 +247,9 @@ class PriorityScore(BaseModel):
 
 class Target(BaseModel):
     """
-    A target of a priority. SMART: specific (a statement), measurable (an indicator and a target value),
-    achievable (a responsible institution and resources), relevant (a linked finding), time-bound (a date).
+    A target of a priority. SMART (implementation_plans.smart): specific (a statement), measurable (an indicator,
+    and a target value that is a number with its unit, against a baseline with a number), achievable (a responsible
+    institution and resources), relevant (a linked finding), time-bound (a date inside the plan's period).
     """
 
     history = audit_trail()

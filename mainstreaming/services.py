@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -65,6 +65,19 @@ def required_reason(reason: str, message: str = "") -> str:
     if not reason:
         raise ValidationError({"reason": message or _("Say why it is removed; the reason is kept in the history.")})
     return reason
+
+
+def position_in(siblings, position: int | None = None, *, first: int = 0) -> int:
+    """
+    The position a new record of an ordered kind takes among `siblings` (a queryset of the records it is ordered
+    with): the one given, else after the last of them (`first` when there is none; kinds whose positions are shown
+    as numbers, such as a meeting's decisions, count from 1). New records go last unless they are placed, so that
+    adding one never moves those already there. One query when no position is given.
+    """
+    if position is not None:
+        return position
+    last = siblings.aggregate(last=Max("position"))["last"]
+    return first if last is None else max(last + 1, first)
 
 
 def _require(actor, codename: str, obj) -> None:

@@ -40,6 +40,17 @@ class _Editing:
             self.fields["reason"] = _reason_field()
 
 
+def _position_field() -> forms.IntegerField:
+    # Empty by default: a new record goes last and an edited one keeps its place (services.goals).
+    return forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text=_("Leave empty to put it last (a new one) or to keep its place."),
+    )
+
+
 class PillarForm(_Editing, forms.Form):
     code = forms.CharField(
         label=_("Code"), max_length=20, required=False, help_text=_("As the national plan numbers it, such as “P2”.")
@@ -49,7 +60,7 @@ class PillarForm(_Editing, forms.Form):
         max_length=200,
         help_text=_("The pillar's name in the national development plan, such as “Human capital”."),
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=32767, required=False, initial=0)
+    position = _position_field()
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +115,7 @@ class GoalForm(_Editing, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Objectives of the Global Compact for Safe, Orderly and Regular Migration."),
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=32767, required=False, initial=0)
+    position = _position_field()
 
     def __init__(self, *args, process, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,9 +125,6 @@ class GoalForm(_Editing, forms.Form):
         self.fields["sdg_targets"].queryset = SdgTarget.objects.all()
         self.fields["gcm_objectives"].queryset = GcmObjective.objects.all()
         self.add_reason(editing)
-
-    def clean_position(self):
-        return self.cleaned_data["position"] or 0
 
     @staticmethod
     def initial_for(goal: Goal) -> dict:
@@ -151,14 +159,11 @@ class CriterionForm(_Editing, forms.Form):
         initial=1,
         help_text=_("From 1 to 10: a criterion of weight 3 counts three times as much as one of weight 1."),
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=32767, required=False, initial=0)
+    position = _position_field()
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_reason(editing)
-
-    def clean_position(self):
-        return self.cleaned_data["position"] or 0
 
     @staticmethod
     def initial_for(criterion: PriorityCriterion) -> dict:
@@ -180,7 +185,7 @@ class PriorityForm(_Editing, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The evidence for this priority: the findings of the situation analysis it answers."),
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=32767, required=False, initial=0)
+    position = _position_field()
 
     def __init__(self, *args, process, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,9 +195,6 @@ class PriorityForm(_Editing, forms.Form):
                 label=_("Goal"), queryset=Goal.objects.filter(process=process), empty_label=None
             )
         self.add_reason(editing)
-
-    def clean_position(self):
-        return self.cleaned_data["position"] or 0
 
     @staticmethod
     def initial_for(priority: Priority) -> dict:
@@ -220,9 +222,17 @@ class TargetForm(_Editing, forms.Form):
         required=False,
         help_text=_("How progress is measured, such as “share of seasonal workers trained before departure”."),
     )
-    baseline = forms.CharField(label=_("Baseline"), max_length=120, required=False)
+    baseline = forms.CharField(
+        label=_("Baseline"),
+        max_length=120,
+        required=False,
+        help_text=_("The value today, with a number, such as “15 % (2025)”: the target is measured against it."),
+    )
     target_value = forms.CharField(
-        label=_("Target value (measurable)"), max_length=120, required=False, help_text=_("Such as “80 %”.")
+        label=_("Target value (measurable)"),
+        max_length=120,
+        required=False,
+        help_text=_("A number with its unit, such as “80 %” or “500 workers”."),
     )
     responsible = forms.ModelChoiceField(label=_("Responsible institution (achievable)"), queryset=None, required=False)
     resources = forms.CharField(
@@ -236,9 +246,9 @@ class TargetForm(_Editing, forms.Form):
         label=_("To be reached by (time-bound)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("The date, as YYYY-MM-DD."),
+        help_text=_("The date, as YYYY-MM-DD, inside the plan's period."),
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=32767, required=False, initial=0)
+    position = _position_field()
 
     def __init__(self, *args, process, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,9 +256,6 @@ class TargetForm(_Editing, forms.Form):
         self.fields["finding"].queryset = Finding.objects.filter(process=process).order_by("-created")
         self.fields["finding"].label_from_instance = lambda obj: obj.statement[:160]
         self.add_reason(editing)
-
-    def clean_position(self):
-        return self.cleaned_data["position"] or 0
 
     @staticmethod
     def initial_for(target: Target) -> dict:

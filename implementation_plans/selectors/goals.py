@@ -26,100 +26,66 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 
+from implementation_plans import smart
 from implementation_plans.models import Goal, Plan, PlanPillar, Priority, PriorityCriterion, PriorityScore, Target
 from mainstreaming.models import Process
 from situation_analysis.models import Finding
 
 # ---------------------------------------------------------------------------
-# SMART
+# SMART (the check itself is implementation_plans.smart's)
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SmartLetter:
-    key: str
-    letter: str
-    label: str
-    needs: str
-    lacking: Q  # the targets that lack it, as a filter
-
-    def is_met(self, target: Target) -> bool:
-        return _MET[self.key](target)
-
-
-_MET = {
-    "specific": lambda t: bool((t.statement or "").strip()),
-    "measurable": lambda t: bool((t.indicator or "").strip() and (t.target_value or "").strip()),
-    "achievable": lambda t: bool(t.responsible_id and (t.resources or "").strip()),
-    "relevant": lambda t: bool(t.finding_id),
-    "time_bound": lambda t: t.due_on is not None,
-}
-
-SMART = (
-    SmartLetter("specific", "S", _("Specific"), _("a statement of what will be achieved"), Q(statement="")),
-    SmartLetter(
-        "measurable",
-        "M",
-        _("Measurable"),
-        _("an indicator and a target value"),
-        Q(indicator="") | Q(target_value=""),
-    ),
-    SmartLetter(
-        "achievable",
-        "A",
-        _("Achievable"),
-        _("a responsible institution and the resources"),
-        Q(responsible__isnull=True) | Q(resources=""),
-    ),
-    SmartLetter("relevant", "R", _("Relevant"), _("a linked finding"), Q(finding__isnull=True)),
-    SmartLetter("time_bound", "T", _("Time-bound"), _("a date to reach it by"), Q(due_on__isnull=True)),
-)
-
-
-def smart_gaps(target: Target) -> list[SmartLetter]:
-    """What `target` still lacks to be SMART, in the order of the letters; read from its own row (no query)."""
-    return [letter for letter in SMART if not letter.is_met(target)]
-
-
 def _decorate_targets(targets) -> list[Target]:
-    targets = list(targets)
-    for target in targets:
-        target.gaps = smart_gaps(target)
-        target.smart = [(letter, letter.is_met(target)) for letter in SMART]
-    return targets
+    return [smart.decorate(target) for target in targets]
 
 
 def lacking_any() -> Q:
-    """Targets lacking at least one SMART element."""
-    condition = Q()
-    for letter in SMART:
-        condition |= letter.lacking
-    return condition
+    """
+    Targets with an empty SMART field, as a filter: what SQL can tell. A target that passes may still fail a letter
+    on what it says (a number without its unit, a date outside the plan), which only `smart.smart_gaps` reads.
+    """
+    return (
+        Q(statement="")
+        | Q(indicator="")
+        | Q(target_value="")
+        | Q(baseline="")
+        | Q(responsible__isnull=True)
+        | Q(resources="")
+        | Q(finding__isnull=True)
+    )
 
 
-def targets_lacking(*, process: Process, limit: int | None = None) -> list[Target]:
-    """The targets that still lack one or more SMART elements, with what each lacks (one query)."""
+def _process_targets(process: Process) -> list[Target]:
+    """Every target of the process in the plan's order, each with what it lacks (one query)."""
     targets = (
         Target.objects.filter(process=process)
-        .filter(lacking_any())
-        .select_related("priority", "priority__goal")
+        .select_related("priority", "priority__goal", *smart.TARGET_RELATED)
         .order_by("priority__goal__position", "priority__position", "priority__created", "position", "created")
     )
-    if limit:
-        targets = targets[:limit]
     return _decorate_targets(targets)
 
 
-def smart_counts(*, process: Process) -> dict:
-    """How many targets there are and how many lack each letter (one query)."""
-    counts = Target.objects.filter(process=process).aggregate(
-        total=Count("pk"),
-        incomplete=Count("pk", filter=lacking_any()),
-        **{letter.key: Count("pk", filter=letter.lacking) for letter in SMART},
-    )
+def targets_lacking(*, process: Process, limit: int | None = None) -> list[Target]:
+    """
+    The targets that still lack one or more SMART elements, with what each lacks (one query). The check reads
+    what is written (a number and its unit, a date inside the plan's period), so it is made here, not in SQL.
+    """
+    lacking = [target for target in _process_targets(process) if target.gaps]
+    return lacking[:limit] if limit else lacking
+
+
+def _counts(targets: list[Target]) -> dict:
+    counts = {"total": len(targets), "incomplete": sum(1 for target in targets if target.gaps)}
+    for letter in smart.SMART:
+        counts[letter.key] = sum(1 for target in targets if any(gap.key == letter.key for gap in target.gaps))
     return counts
+
+
+def smart_counts(*, process: Process) -> dict:
+    """How many targets there are, how many lack something, and how many lack each letter (one query)."""
+    return _counts(_process_targets(process))
 
 
 # ---------------------------------------------------------------------------
@@ -229,19 +195,21 @@ def goal_detail(*, goal: Goal) -> GoalDetail:
         for finding in priority.findings.all():
             thread.setdefault(finding.pk, ThreadLink(finding=finding)).priorities.append(priority)
     targets = [target for priority in priorities for target in priority.target_list]
-    smart = {"total": len(targets), "incomplete": sum(1 for target in targets if target.gaps)}
+    smart_summary = {"total": len(targets), "incomplete": sum(1 for target in targets if target.gaps)}
     return GoalDetail(
         goal=goal,
         findings=findings,
         priorities=priorities,
         criteria=criteria,
         thread=list(thread.values()),
-        smart=smart,
+        smart=smart_summary,
     )
 
 
 def _target_queryset():
-    return Target.objects.select_related("responsible", "finding").order_by("position", "created")
+    return Target.objects.select_related("responsible", "finding", *smart.TARGET_RELATED).order_by(
+        "position", "created"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -465,21 +433,19 @@ def dashboard_summary(*, process: Process) -> dict:
             n_priorities=_process_count(Priority),
             n_selected=_process_count(Priority, is_selected=True),
             n_criteria=_process_count(PriorityCriterion),
-            n_targets=_process_count(Target),
-            n_incomplete=_process_count(Target, lacking_any()),
         )
-        .values("n_goals", "n_priorities", "n_selected", "n_criteria", "n_targets", "n_incomplete")
+        .values("n_goals", "n_priorities", "n_selected", "n_criteria")
         .get()
     )
     counts = {name.removeprefix("n_"): value for name, value in counts.items()}
-    lacking = targets_lacking(process=process, limit=5) if counts["incomplete"] else []
-    return {"counts": counts, "lacking": lacking}
+    targets = _process_targets(process)
+    lacking = [target for target in targets if target.gaps]
+    counts |= {"targets": len(targets), "incomplete": len(lacking)}
+    return {"counts": counts, "lacking": lacking[:5]}
 
 
-def _process_count(model, condition: Q | None = None, **filters):
+def _process_count(model, **filters):
     rows = model.objects.filter(process=OuterRef("pk"), **filters)
-    if condition is not None:
-        rows = rows.filter(condition)
     rows = rows.order_by().values("process").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from implementation_plans import permissions
@@ -34,7 +33,7 @@ from implementation_plans.models import Activity, Goal, Outcome, Output, Plan, P
 from implementation_plans.services.base import check_deletable, require_editing, require_manage
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Membership
-from mainstreaming.services import change_reason, delete_audited, required_reason, save_audited
+from mainstreaming.services import change_reason, delete_audited, position_in, required_reason, save_audited
 
 OUTCOME_FIELDS = ("title", "assumptions", "priority")
 OUTPUT_FIELDS = ("title", "assumptions")
@@ -77,7 +76,7 @@ def outcome_create(*, actor, goal: Goal, **data) -> Outcome:
     """Add an outcome under a goal, last among its outcomes, optionally delivering one of the goal's priorities."""
     require_editing(actor, goal.process)
     _check_fields("outcome_create", data, OUTCOME_FIELDS)
-    outcome = Outcome(process_id=goal.process_id, goal=goal, position=_next_position(goal.outcomes), **data)
+    outcome = Outcome(process_id=goal.process_id, goal=goal, position=position_in(goal.outcomes), **data)
     _check_outcome(outcome)
     save_audited(outcome, actor=actor, code="outcome.created")
     return outcome
@@ -121,7 +120,7 @@ def _check_outcome(outcome: Outcome) -> None:
 def output_create(*, actor, outcome: Outcome, **data) -> Output:
     require_editing(actor, outcome.process)
     _check_fields("output_create", data, OUTPUT_FIELDS)
-    output = Output(process_id=outcome.process_id, outcome=outcome, position=_next_position(outcome.outputs), **data)
+    output = Output(process_id=outcome.process_id, outcome=outcome, position=position_in(outcome.outputs), **data)
     save_audited(output, actor=actor, code="output.created")
     return output
 
@@ -165,7 +164,7 @@ def activity_create(*, actor, output: Output, partners: Iterable[Institution] = 
     """
     require_editing(actor, output.process)
     _check_fields("activity_create", data, ACTIVITY_FIELDS)
-    activity = Activity(process_id=output.process_id, output=output, position=_next_position(output.activities), **data)
+    activity = Activity(process_id=output.process_id, output=output, position=position_in(output.activities), **data)
     _check_activity(activity, partners)
     save_audited(activity, actor=actor, code="activity.created")
     _set_partners(activity, partners, actor=actor)
@@ -324,7 +323,7 @@ def activity_propose(*, actor, output: Output, sector, partners: Iterable[Instit
         proposed_by=institution,
         sector=sector,
         proposal_status=ProposalStatus.PROPOSED,
-        position=_next_position(output.activities),
+        position=position_in(output.activities),
         **data,
     )
     if not (activity.proposal_note or "").strip():
@@ -449,7 +448,7 @@ def outcome_move(*, actor, outcome: Outcome, goal: Goal, reason: str = "") -> Ou
     if goal.pk == outcome.goal_id:
         return outcome
     outcome.goal = goal
-    outcome.position = _next_position(goal.outcomes)
+    outcome.position = position_in(goal.outcomes)
     if outcome.priority_id and outcome.priority.goal_id != goal.pk:
         outcome.priority = None
     save_audited(outcome, actor=actor, code="outcome.moved", reason=reason)
@@ -465,7 +464,7 @@ def output_move(*, actor, output: Output, outcome: Outcome, reason: str = "") ->
     if outcome.pk == output.outcome_id:
         return output
     output.outcome = outcome
-    output.position = _next_position(outcome.outputs)
+    output.position = position_in(outcome.outputs)
     save_audited(output, actor=actor, code="output.moved", reason=reason)
     return output
 
@@ -479,7 +478,7 @@ def activity_move(*, actor, activity: Activity, output: Output, reason: str = ""
     if output.pk == activity.output_id:
         return activity
     activity.output = output
-    activity.position = _next_position(output.activities)
+    activity.position = position_in(output.activities)
     save_audited(activity, actor=actor, code="activity.moved", reason=reason)
     return activity
 
@@ -505,7 +504,7 @@ def outcome_copy(*, actor, outcome: Outcome) -> Outcome:
         priority_id=outcome.priority_id,
         title=_copy_title(outcome.title),
         assumptions=outcome.assumptions,
-        position=_next_position(Outcome.objects.filter(goal_id=outcome.goal_id)),
+        position=position_in(Outcome.objects.filter(goal_id=outcome.goal_id)),
     )
     save_audited(copy, actor=actor, code="outcome.copied", reason=_from(outcome))
     _copy_risks(outcome.risks.all(), actor=actor, outcome=copy)
@@ -537,7 +536,7 @@ def _copy_output(output: Output, *, actor, outcome: Outcome, title: str) -> Outp
         title=title,
         assumptions=output.assumptions,
         copied_from_id=output.copied_from_id,
-        position=_next_position(Output.objects.filter(outcome=outcome)),
+        position=position_in(Output.objects.filter(outcome=outcome)),
     )
     save_audited(copy, actor=actor, code="output.copied", reason=_from(output))
     _copy_risks(output.risks.all(), actor=actor, output=copy)
@@ -560,7 +559,7 @@ def _copy_activity(activity: Activity, *, actor, output: Output, title: str) -> 
         target_group=activity.target_group,
         sector_id=activity.sector_id,
         status=ActivityStatus.PLANNED,
-        position=_next_position(Activity.objects.filter(output=output)),
+        position=position_in(Activity.objects.filter(output=output)),
     )
     save_audited(copy, actor=actor, code="activity.copied", reason=_from(activity))
     _set_partners(copy, list(activity.partners.all()), actor=actor)
@@ -616,7 +615,7 @@ def programme_example_use(*, actor, example: ProgrammeExample, outcome: Outcome)
         title=example.title,
         assumptions=assumptions,
         copied_from=example,
-        position=_next_position(outcome.outputs),
+        position=position_in(outcome.outputs),
     )
     save_audited(output, actor=actor, code="output.from_template", reason=example.code)
     activities = []
@@ -658,8 +657,3 @@ def _apply(obj, data: Mapping) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
-
-
-def _next_position(queryset) -> int:
-    top = queryset.aggregate(top=Max("position"))["top"]
-    return 0 if top is None else top + 1

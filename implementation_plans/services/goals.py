@@ -32,7 +32,7 @@ from implementation_plans.services.base import check_deletable, require_draft, r
 from mainstreaming import permissions
 from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Process, Sector
-from mainstreaming.services import change_reason, delete_audited, required_reason, save_audited
+from mainstreaming.services import change_reason, delete_audited, position_in, required_reason, save_audited
 from situation_analysis.models import Finding
 from stakeholders.choices import CommitteeKind
 from stakeholders.models import CommitteeMember
@@ -98,10 +98,15 @@ def _require_scorer(actor, process: Process) -> None:
 
 
 @transaction.atomic
-def pillar_create(*, actor, process: Process, name: str, code: str = "", position: int = 0) -> PlanPillar:
-    """Add a pillar of the national development plan, to tag goals with."""
+def pillar_create(*, actor, process: Process, name: str, code: str = "", position: int | None = None) -> PlanPillar:
+    """Add a pillar of the national development plan, to tag goals with; last unless a position is given."""
     require_editing(actor, process)
-    pillar = PlanPillar(process=process, code=(code or "").strip(), name=(name or "").strip(), position=position or 0)
+    pillar = PlanPillar(
+        process=process,
+        code=(code or "").strip(),
+        name=(name or "").strip(),
+        position=position_in(PlanPillar.objects.filter(process=process), position),
+    )
     _save(pillar, actor=actor, code="pillar.created")
     return pillar
 
@@ -110,7 +115,7 @@ def pillar_create(*, actor, process: Process, name: str, code: str = "", positio
 def pillar_update(*, actor, pillar: PlanPillar, data: Mapping, reason: str = "") -> PlanPillar:
     require_editing(actor, pillar.process)
     _check_fields("pillar_update", data, PILLAR_FIELDS)
-    for name, value in data.items():
+    for name, value in _placed(data).items():
         setattr(pillar, name, value.strip() if isinstance(value, str) else value)
     _save(pillar, actor=actor, code="pillar.updated", reason=reason)
     return pillar
@@ -142,18 +147,25 @@ def goal_create(
     statement: str,
     rationale: str = "",
     pillar: PlanPillar | None = None,
-    position: int = 0,
+    position: int | None = None,
     sectors: Iterable[Sector] = (),
     findings: Iterable[Finding] = (),
     sdg_targets: Iterable[SdgTarget] = (),
     gcm_objectives: Iterable[GcmObjective] = (),
 ) -> Goal:
     """
-    Write a goal statement with its rationale, the findings it answers, its sectors, pillar and framework tags.
-    History: the creation, then (when it has links) one more row carrying them, both under goal.created.
+    Write a goal statement with its rationale, the findings it answers, its sectors, pillar and framework tags;
+    it goes after the other goals unless a position is given. History: the creation, then (when it has links) one
+    more row carrying them, both under goal.created.
     """
     require_editing(actor, process)
-    goal = Goal(process=process, statement=statement, rationale=rationale, pillar=pillar, position=position or 0)
+    goal = Goal(
+        process=process,
+        statement=statement,
+        rationale=rationale,
+        pillar=pillar,
+        position=position_in(Goal.objects.filter(process=process), position),
+    )
     links = {"sectors": sectors, "findings": findings, "sdg_targets": sdg_targets, "gcm_objectives": gcm_objectives}
     links = {name: list(dict.fromkeys(values)) for name, values in links.items()}
     _clean_goal(goal, links["findings"])
@@ -169,13 +181,14 @@ def goal_update(*, actor, goal: Goal, data: Mapping, reason: str = "") -> Goal:
     """Change a goal's statement, rationale, pillar, position or links; one history row, none when nothing changed."""
     require_editing(actor, goal.process)
     _check_fields("goal_update", data, GOAL_FIELDS)
+    data = _placed(data)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     current = {name: list(getattr(goal, name).all()) for name in GOAL_LINKS}
     links = {name: list(dict.fromkeys(data[name])) if name in data else current[name] for name in GOAL_LINKS}
     before = _goal_values(goal, current)
     for name in ("statement", "rationale", "pillar", "position"):
         if name in data:
-            setattr(goal, name, data[name] if data[name] is not None or name == "pillar" else 0)
+            setattr(goal, name, data[name])
     _clean_goal(goal, links["findings"])
     if _goal_values(goal, links) == before:
         return goal
@@ -234,16 +247,16 @@ def _set_links(obj, links: Mapping) -> None:
 
 @transaction.atomic
 def criterion_create(
-    *, actor, process: Process, name: str, weight: int = 1, description: str = "", position: int = 0
+    *, actor, process: Process, name: str, weight: int = 1, description: str = "", position: int | None = None
 ) -> PriorityCriterion:
-    """Add a criterion to score candidate priorities against, with its weight (1 to 10)."""
+    """Add a criterion to score candidate priorities against, with its weight (1 to 10); last unless placed."""
     require_editing(actor, process)
     criterion = PriorityCriterion(
         process=process,
         name=(name or "").strip(),
         description=(description or "").strip(),
         weight=weight,
-        position=position or 0,
+        position=position_in(PriorityCriterion.objects.filter(process=process), position),
     )
     _save(criterion, actor=actor, code="criterion.created")
     return criterion
@@ -254,7 +267,7 @@ def criterion_update(*, actor, criterion: PriorityCriterion, data: Mapping, reas
     """Rename or reweigh a criterion; the ranking follows at once (the scores stay)."""
     require_editing(actor, criterion.process)
     _check_fields("criterion_update", data, CRITERION_FIELDS)
-    for name, value in data.items():
+    for name, value in _placed(data).items():
         setattr(criterion, name, value.strip() if isinstance(value, str) else value)
     _save(criterion, actor=actor, code="criterion.updated", reason=reason)
     return criterion
@@ -283,13 +296,19 @@ def priority_create(
     goal: Goal,
     title: str,
     description: str = "",
-    position: int = 0,
+    position: int | None = None,
     findings: Iterable[Finding] = (),
 ) -> Priority:
-    """Propose a candidate priority under a goal, citing the findings it answers."""
+    """Propose a candidate priority under a goal, citing the findings it answers; last of the goal's unless placed."""
     require_editing(actor, goal.process)
     findings = list(dict.fromkeys(findings))
-    priority = Priority(process=goal.process, goal=goal, title=title, description=description, position=position or 0)
+    priority = Priority(
+        process=goal.process,
+        goal=goal,
+        title=title,
+        description=description,
+        position=position_in(goal.priorities.all(), position),
+    )
     _clean_priority(priority, findings)
     save_audited(priority, actor=actor, code="priority.created")
     if findings:
@@ -302,13 +321,14 @@ def priority_create(
 def priority_update(*, actor, priority: Priority, data: Mapping, reason: str = "") -> Priority:
     require_editing(actor, priority.process)
     _check_fields("priority_update", data, PRIORITY_FIELDS)
+    data = _placed(data)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     current = list(priority.findings.all())
     findings = list(dict.fromkeys(data["findings"])) if "findings" in data else current
     before = _priority_values(priority, current)
     for name in ("goal", "title", "description", "position"):
         if name in data:
-            setattr(priority, name, data[name] if data[name] is not None else 0)
+            setattr(priority, name, data[name])
     _clean_priority(priority, findings)
     if _priority_values(priority, findings) == before:
         return priority
@@ -441,12 +461,16 @@ def scores_save(*, actor, process: Process, scores: Mapping[tuple[int, int], int
 
 @transaction.atomic
 def target_create(*, actor, priority: Priority, statement: str, **data) -> Target:
-    """Give a priority a target: what (specific), indicator and value, who and with what, which finding, by when."""
+    """
+    Give a priority a target: what (specific), indicator and value, who and with what, which finding, by when. It
+    goes after the priority's other targets unless a position is given.
+    """
     require_editing(actor, priority.process)
     _check_fields("target_create", data, TARGET_FIELDS)
     target = Target(process=priority.process, priority=priority, statement=statement)
     for name, value in data.items():
         setattr(target, name, _text_or_value(value))
+    target.position = position_in(priority.targets.all(), data.get("position"))
     _clean_target(target)
     save_audited(target, actor=actor, code="target.created")
     return target
@@ -456,7 +480,7 @@ def target_create(*, actor, priority: Priority, statement: str, **data) -> Targe
 def target_update(*, actor, target: Target, data: Mapping, reason: str = "") -> Target:
     require_editing(actor, target.process)
     _check_fields("target_update", data, TARGET_FIELDS)
-    for name, value in data.items():
+    for name, value in _placed(data).items():
         setattr(target, name, _text_or_value(value))
     _clean_target(target)
     save_audited(target, actor=actor, code="target.updated", reason=reason)
@@ -475,8 +499,6 @@ def _text_or_value(value):
 
 def _clean_target(target: Target) -> None:
     target.statement = (target.statement or "").strip()
-    if target.position is None:
-        target.position = 0
     errors: dict[str, str] = {}
     if not target.statement:
         errors["statement"] = _("Say specifically what will be achieved, for whom.")
@@ -507,6 +529,11 @@ def finding_delete_check(finding: Finding) -> str:
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
+
+
+def _placed(data: Mapping) -> dict:
+    """An update's data without an empty position: a record left unplaced keeps the place it has."""
+    return {name: value for name, value in data.items() if not (name == "position" and value is None)}
 
 
 def _check_fields(name: str, data: Mapping, allowed) -> None:

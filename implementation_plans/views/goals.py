@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from implementation_plans import smart
 from implementation_plans.choices import PlanStatus
 from implementation_plans.forms.goals import (
     CriterionForm,
@@ -120,7 +121,6 @@ class PillarEditView(PillarMixin, _FormView):
 
     def perform(self, form):
         data, reason = _without(form.cleaned_data, "reason")
-        data["position"] = data.get("position") or 0
         services.pillar_update(actor=self.request.user, pillar=self.pillar, data=data, reason=reason)
         return _pillar_list_url(self.process)
 
@@ -178,7 +178,7 @@ class GoalDetailView(GoalMixin, _ReadView):
             goal=detail.goal,
             object=detail.goal,
             detail=detail,
-            smart_letters=selectors.SMART,
+            smart_letters=smart.SMART,
             outcome_create_url=_url_or_empty("outcome_create", pk=self.goal.pk, **kwargs_chain),
             results_chain_url=_url_or_empty("results_chain", **kwargs_chain),
             show_outcomes=_template_exists(OUTCOMES_INCLUDE),
@@ -322,7 +322,7 @@ class PriorityDetailView(PriorityMixin, _ReadView):
             priority=self.priority,
             object=self.priority,
             detail=detail,
-            smart_letters=selectors.SMART,
+            smart_letters=smart.SMART,
             **kwargs,
         )
 

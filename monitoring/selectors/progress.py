@@ -637,17 +637,39 @@ class GoldenThread:
     output: Output | None
     activities: list[ThreadActivity]
     priorities: list[Priority]
-    findings: list  # situation_analysis Finding, each with .answers prefetched (question and assignment loaded)
+    # situation_analysis Findings, each with .answers prefetched (question, assignment and data sources loaded) and
+    # .series prefetched (source loaded), each series carrying `latest` (LatestValues, or None when it has no value)
+    findings: list
 
     @property
     def answers(self) -> list:
-        seen, answers = set(), []
-        for finding in self.findings:
-            for answer in finding.answers.all():
-                if answer.pk not in seen:
-                    seen.add(answer.pk)
-                    answers.append(answer)
-        return answers
+        """The checklist answers the findings cite, each once."""
+        return _distinct(answer for finding in self.findings for answer in finding.answers.all())
+
+    @property
+    def series(self) -> list:
+        """The data series the findings cite, each once."""
+        return _distinct(item for finding in self.findings for item in finding.series.all())
+
+    def data_sources(self, *, readable_answers: set[int]) -> list:
+        """
+        The data sources the evidence rests on, each once, by name: the sources of the cited series, and those of
+        the cited answers in `readable_answers` (which answer rests on which source is part of a draft's content).
+        """
+        sources = [item.source for item in self.series if item.source is not None]
+        for answer in self.answers:
+            if answer.pk in readable_answers:
+                sources.extend(answer.data_sources.all())
+        return sorted(_distinct(sources), key=lambda source: source.name.lower())
+
+
+def _distinct(records) -> list:
+    seen, result = set(), []
+    for record in records:
+        if record.pk not in seen:
+            seen.add(record.pk)
+            result.append(record)
+    return result
 
 
 def golden_thread(value: IndicatorValue) -> GoldenThread:
@@ -656,10 +678,12 @@ def golden_thread(value: IndicatorValue) -> GoldenThread:
     activities under that result with their latest approved updates → the priority it serves (the outcome's
     priority; for a goal, or an outcome naming none, the goal's selected priorities, or all when none is
     selected) → the findings those answer (the goal's findings, the priorities' findings and their targets'
-    findings) → the checklist answers those findings draw on. A fixed number of queries (about ten), whatever
-    the size of the plan.
+    findings) → the evidence those findings cite: the data series (with their latest values and their data
+    source) and the checklist answers (with the data sources they rest on). A fixed number of queries (about
+    fifteen), whatever the size of the plan and the number of findings, series and answers.
     """
-    from situation_analysis.models import Answer, Finding
+    from situation_analysis.models import Answer, DataSeries, DataSource, Finding
+    from situation_analysis.selectors.series import latest_values
 
     value = (
         IndicatorValue.objects.select_related(
@@ -712,11 +736,16 @@ def golden_thread(value: IndicatorValue) -> GoldenThread:
                 "answers",
                 queryset=Answer.objects.select_related(
                     "question", "assignment__checklist", "assignment__lead", "assignment__process"
-                ),
-            )
+                ).prefetch_related(Prefetch("data_sources", queryset=DataSource.objects.order_by("name"))),
+            ),
+            Prefetch("series", queryset=DataSeries.objects.select_related("source").order_by("title")),
         )
         .order_by("-created")
     )
+    cited_series = [item for finding in findings for item in finding.series.all()]
+    latest_of_series = latest_values(_distinct(cited_series))
+    for item in cited_series:
+        item.latest = latest_of_series.get(item.pk)
     return GoldenThread(
         value=value,
         indicator=indicator,

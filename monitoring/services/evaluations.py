@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop
 
 from mainstreaming import selectors as core_selectors
 from mainstreaming.models import Institution, Process
-from mainstreaming.services import delete_audited, notify, required_reason, save_audited
+from mainstreaming.services import delete_audited, notify, position_in, required_reason, save_audited
 from monitoring import permissions
 from monitoring.choices import EvaluationKind, EvaluationStatus, ResponseDecision, ResponseStatus
 from monitoring.models import (
@@ -78,11 +78,6 @@ def _apply(obj, data: Mapping) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
-
-
-def _next_position(queryset) -> int:
-    last = queryset.order_by("-position").values_list("position", flat=True).first()
-    return (last or 0) + 1
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +207,7 @@ def _part_create(actor, kind: _Part, evaluation: Evaluation, part, siblings, pos
     require_manage(actor, evaluation.process)
     part.process_id = evaluation.process_id
     part.evaluation = evaluation
-    part.position = position or _next_position(siblings)
+    part.position = position_in(siblings, position or None, first=1)
     kind.clean(part)
     save_audited(part, actor=actor, code=f"{kind.code}.created")
     return part

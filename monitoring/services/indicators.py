@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from implementation_plans.models import GcmObjective, Goal, Outcome, Output, SdgTarget
 from mainstreaming import permissions
 from mainstreaming.models import Process
-from mainstreaming.services import _require, change_reason, delete_audited, required_reason, save_audited
+from mainstreaming.services import _require, change_reason, delete_audited, position_in, required_reason, save_audited
 from monitoring.models import Indicator, IndicatorTarget, IndicatorTemplate
 
 INDICATOR_FIELDS = (
@@ -101,11 +101,6 @@ def _set_tags(indicator: Indicator, sdg_targets, gcm_objectives) -> None:
         indicator.gcm_objectives.set(gcm_objectives)
 
 
-def _next_position(process: Process) -> int:
-    last = Indicator.objects.filter(process=process).order_by("-position").values_list("position", flat=True).first()
-    return (last or 0) + 1
-
-
 @transaction.atomic
 def indicator_create(
     *,
@@ -120,8 +115,7 @@ def indicator_create(
     require_manage(actor, process)
     _check_fields("indicator_create", fields, INDICATOR_FIELDS)
     indicator = Indicator(process=process, **fields)
-    if not indicator.position:
-        indicator.position = _next_position(process)
+    indicator.position = position_in(Indicator.objects.filter(process=process), indicator.position or None, first=1)
     _attach(indicator, result)
     _clean_text(indicator)
     _check_links(indicator)
@@ -200,8 +194,7 @@ def indicator_copy_from_bank(
     if template.custodian and "means_of_verification" not in fields:
         values["means_of_verification"] = _("Published by %(custodian)s.") % {"custodian": template.custodian}
     indicator = Indicator(process=process, copied_from=template, **(values | fields))
-    if not indicator.position:
-        indicator.position = _next_position(process)
+    indicator.position = position_in(Indicator.objects.filter(process=process), indicator.position or None, first=1)
     _attach(indicator, result)
     _clean_text(indicator)
     _check_links(indicator)

@@ -297,13 +297,26 @@ def _lock_period(period: ReportingPeriod) -> ReportingPeriod:
     return period
 
 
+@dataclass
+class PeriodUpdate:
+    """What saving a period did: whether the period itself changed, and the reports it created."""
+
+    period: ReportingPeriod
+    changed: bool
+    created: list[ProgressReport]
+
+    def get_absolute_url(self) -> str:
+        return self.period.get_absolute_url()
+
+
 @transaction.atomic
 def period_update(
     *, actor, period: ReportingPeriod, label: str, starts_on: date, ends_on: date, due_on: date, reason: str = ""
-) -> ReportingPeriod:
+) -> PeriodUpdate:
     """
-    Rename or re-date an open period. A new due date starts the reminders of the draft reports again; an
-    institution that became responsible for something of the period since it opened gets its report.
+    Rename or re-date an open period. A new due date starts the reminders of the draft reports again. Every save,
+    even one that changes nothing of the period, gives its report to an institution that became responsible for
+    something of the period since it opened (the NFP saves unchanged precisely to reach it).
     """
     _require_manage(actor, period.process)
     _lock_period(period)
@@ -312,18 +325,18 @@ def period_update(
     before = (period.label, period.starts_on, period.ends_on, period.due_on)
     period.label, period.starts_on, period.ends_on, period.due_on = label, starts_on, ends_on, due_on
     _check_period(period)
-    if (period.label, period.starts_on, period.ends_on, period.due_on) == before:
-        return period
-    save_audited(period, actor=actor, code="reporting_period.updated", reason=reason)
-    if due_on != before[3]:
+    changed = (period.label, period.starts_on, period.ends_on, period.due_on) != before
+    if changed:
+        save_audited(period, actor=actor, code="reporting_period.updated", reason=reason)
+    if changed and due_on != before[3]:
         for report in ProgressReport.objects.filter(period=period, status=ReportStatus.DRAFT).exclude(
             last_reminded_on__isnull=True, escalated_on__isnull=True
         ):
             report.last_reminded_on = report.escalated_on = None
             save_audited(report, actor=actor, code="progress_report.reminders_reset", validate=False)
     institutions = responsible_institutions(period.process, starts_on=starts_on, ends_on=ends_on)
-    _create_reports(period, actor=actor, institutions=institutions)
-    return period
+    created = _create_reports(period, actor=actor, institutions=institutions)
+    return PeriodUpdate(period=period, changed=changed, created=created)
 
 
 def _not_approved(period: ReportingPeriod) -> list[str]:
@@ -965,6 +978,7 @@ __all__ = [
     "ADDING_UP_DIMENSIONS",
     "PLAN_STATUS",
     "ActivityInput",
+    "PeriodUpdate",
     "ValueInput",
     "clean_activity",
     "clean_value",

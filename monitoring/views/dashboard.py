@@ -5,12 +5,13 @@ The dashboard shows, per goal and outcome, each indicator against its baseline a
 code, mainstreaming.charts), its value to date, progress and missing periods; the activities by the status of
 their latest approved update; spending against the budget; and the submission grid (institution by period).
 The golden thread leads from one indicator value back to the activities, the priority, the findings and the
-checklist answers behind it.
+evidence behind them: the data series they cite (latest values, data source) and the checklist answers.
 
 Internal readers only (monitoring.permissions.can_view; development partners get 403). Only approved values count
 (monitoring.selectors.progress), so a ministry never sees another ministry's draft values here; the golden thread
 of a value of a report not yet approved is shown only to those who may read that report (404 for the others), and
-a checklist answer's words only to those who may read the answers (situation_analysis.permissions).
+a checklist answer's words and the data sources it rests on only to those who may read the answers
+(situation_analysis.permissions): another ministry sees which question a draft answers, never what it says.
 """
 
 from django.http import Http404
@@ -85,11 +86,13 @@ class GoldenThreadView(_InternalView):
         }
         for answer in [*answers, *(answer for finding in thread.findings for answer in finding.answers.all())]:
             answer.readable = readable[answer.assignment_id]
+        readable_answers = {answer.pk for answer in answers if answer.readable}
         return super().get_context_data(
             thread=thread,
             value=thread.value,
             indicator=thread.indicator,
             answers=answers,
+            data_sources=thread.data_sources(readable_answers=readable_answers),
             is_approved=thread.value.report.status == ReportStatus.APPROVED,
             **kwargs,
         )

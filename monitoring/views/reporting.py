@@ -119,8 +119,12 @@ class PeriodDetailView(PeriodMixin, ProcessViewMixin, TemplateView):
 
 
 class PeriodEditView(PeriodMixin, ServiceFormView):
+    """
+    Change an open period. Saving also gives their report to the institutions that became responsible since the
+    period opened, even when nothing of the period changed: the message says which of the two happened.
+    """
+
     template_name = "monitoring/period_form.html"
-    success_message = gettext_lazy("The period has been changed.")
 
     def build_form(self, data=None, files=None):
         return PeriodForm(data, period=self.period)
@@ -131,7 +135,26 @@ class PeriodEditView(PeriodMixin, ServiceFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         reason = data.pop("reason", "") or ""
-        return services.period_update(actor=self.request.user, period=self.period, reason=reason, **data)
+        update = services.period_update(actor=self.request.user, period=self.period, reason=reason, **data)
+        self.success_message = _period_update_message(update)
+        return update.period
+
+
+def _period_update_message(update: services.PeriodUpdate) -> str:
+    institutions = ", ".join(str(report.institution) for report in update.created)
+    if update.changed and update.created:
+        return _(
+            "The period has been changed; reports created for %(institutions)s, whose focal points have been told "
+            "by e-mail."
+        ) % {"institutions": institutions}
+    if update.changed:
+        return _("The period has been changed.")
+    if update.created:
+        return _(
+            "No change to the period; reports created for %(institutions)s, whose focal points have been told by "
+            "e-mail."
+        ) % {"institutions": institutions}
+    return _("Nothing changed: the period is as it was and every responsible institution already has its report.")
 
 
 class PeriodLockView(PeriodMixin, ServiceFormView):

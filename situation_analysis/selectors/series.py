@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -112,6 +112,54 @@ def has_series(*, process: Process) -> bool:
 
 def series_topics() -> list[tuple[str, str]]:
     return SeriesTopic.choices
+
+
+# ---------------------------------------------------------------------------
+# The latest values of many series at once
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class LatestValues:
+    """A series' latest period and its values then: the total first, then each cell of its breakdowns."""
+
+    period: str
+    cells: list[tuple[str, Decimal]]  # (the cell's name, its value)
+
+    # A series broken down by country may have dozens of cells: a summary shows the first few, the series' page all.
+    SHOWN = 6
+
+    @property
+    def shown(self) -> list[tuple[str, Decimal]]:
+        return self.cells[: self.SHOWN]
+
+    @property
+    def more(self) -> int:
+        return max(len(self.cells) - self.SHOWN, 0)
+
+
+def latest_values(series: list[DataSeries]) -> dict[int, LatestValues]:
+    """
+    For each series (by id), its values of its latest period, in the table's order; a series with no value yet is
+    left out. One query for all of them, whatever their number. The latest period is the greatest, as in the list.
+    """
+    by_id = {item.pk: item for item in series}
+    if not by_id:
+        return {}
+    latest_period = Observation.objects.filter(series=OuterRef("series")).order_by("-period").values("period")[:1]
+    rows = Observation.objects.filter(series_id__in=by_id, period=Subquery(latest_period)).order_by()
+    found: dict[int, list[Observation]] = defaultdict(list)
+    for observation in rows:
+        found[observation.series_id].append(observation)
+    result = {}
+    for series_id, observations in found.items():
+        owner = by_id[series_id]
+        observations.sort(key=lambda o: _cell_order(owner, o.breakdown or {}))
+        result[series_id] = LatestValues(
+            period=observations[0].period,
+            cells=[(cell_label(o.breakdown or {}), o.value.normalize()) for o in observations],
+        )
+    return result
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mainstreaming.models import Process
-from mainstreaming.services import save_audited
+from mainstreaming.services import position_in, save_audited
 from situation_analysis.choices import QuestionBlock
 from situation_analysis.models import Checklist, ChecklistQuestion, ChecklistTemplate
 from situation_analysis.services.base import check_fields, require_manage
@@ -118,14 +118,13 @@ def question_add(*, actor, checklist: Checklist, block: str, text: str, guidance
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the question.")})
     Checklist.objects.select_for_update().filter(pk=checklist.pk).first()  # one code at a time per checklist
-    positions = checklist.questions.filter(block=block).values_list("position", flat=True)
     question = ChecklistQuestion(
         checklist=checklist,
         block=block,
         code=next_question_code(checklist, block),
         text=text.strip(),
         guidance=guidance,
-        position=max(positions, default=0) + 1,
+        position=position_in(checklist.questions.filter(block=block), first=1),
     )
     save_audited(question, actor=actor, code="question.added")
     return question

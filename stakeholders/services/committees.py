@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from mainstreaming import permissions as core_permissions
 from mainstreaming.models import Institution, Process, Report
-from mainstreaming.services import _require, change_reason, report_request, save_audited
+from mainstreaming.services import _require, change_reason, position_in, report_request, save_audited
 from stakeholders import permissions
 from stakeholders.choices import ActionStatus, MeetingStatus, MemberRole, Sex
 from stakeholders.models import ActionPoint, Attendance, Committee, CommitteeMember, Meeting, MeetingDecision
@@ -294,9 +294,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[AttendanceRow], rea
 def decision_create(*, actor, meeting: Meeting, text: str, position: int | None = None) -> MeetingDecision:
     """Record a decision a meeting took; without a position it goes after the others."""
     _require_manage(actor, meeting.process)
-    if position is None:
-        last = meeting.decisions.order_by("-position").values_list("position", flat=True).first()
-        position = 1 if last is None else last + 1
+    position = position_in(meeting.decisions.all(), position, first=1)
     decision = MeetingDecision(meeting=meeting, text=(text or "").strip(), position=position)
     save_audited(decision, actor=actor, code="decision.created")
     return decision

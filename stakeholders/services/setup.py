@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,7 +96,6 @@ def precondition_create(
 ) -> Precondition:
     """Add a condition specific to this country (it has no code: it does not come from the handbook's list)."""
     _require_manager(actor, process)
-    last = process.preconditions.aggregate(last=Max("position"))["last"] or 0
     condition = Precondition(
         process=process,
         code="",
@@ -104,7 +103,7 @@ def precondition_create(
         guidance=guidance,
         status=status,
         evidence=evidence,
-        position=last + 1,
+        position=core.position_in(process.preconditions.all(), first=1),
     )
     core.save_audited(condition, actor=actor, code="precondition.created", reason=reason)
     return condition

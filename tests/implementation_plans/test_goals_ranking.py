@@ -9,8 +9,10 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from implementation_plans import smart
 from implementation_plans.models import PriorityScore, Target
 from implementation_plans.selectors import goals as selectors
+from implementation_plans.services.base import plan_of
 from tests.cast import make_cast
 from tests.factories import UserFactory
 from tests.implementation_plans.builders import make_prioritisation
@@ -105,19 +107,26 @@ class SmartTests(TestCase):
         values = {
             "statement": "Fill the vacant posts",
             "indicator": "vacant posts",
-            "target_value": "10",
+            "baseline": "46 (2025)",
+            "target_value": "10 posts",
             "responsible": self.cast.health,
             "resources": "health budget",
             "finding": self.setup.finding,
-            "due_on": date(2028, 12, 31),
+            "due_on": date(2028, 12, 31),  # the process plans 2026-2030
         }
         return self.target(**(values | overrides))
 
     def letters(self, target):
-        return [letter.letter for letter in selectors.smart_gaps(target)]
+        return [gap.letter for gap in smart.smart_gaps(target)]
+
+    def needs(self, target, letter):
+        return next(gap.needs for gap in smart.smart_gaps(target) if gap.letter == letter)
 
     def test_a_complete_target_lacks_nothing(self):
         self.assertEqual(self.letters(self.complete()), [])
+        for value in ("80 %", "below 3 %", "USD 2 million", "$ 500", "12,500 workers"):
+            with self.subTest(value=value):
+                self.assertEqual(self.letters(self.complete(target_value=value)), [])
 
     def test_each_letter_names_what_it_needs(self):
         cases = {
@@ -131,18 +140,50 @@ class SmartTests(TestCase):
             with self.subTest(letter=letter):
                 self.assertEqual(self.letters(self.complete(**overrides)), [letter])
 
-    def test_measurable_needs_both_indicator_and_value_achievable_both_institution_and_resources(self):
-        self.assertEqual(self.letters(self.complete(target_value="")), ["M"])
+    def test_measurable_needs_a_number_with_its_unit_against_a_baseline(self):
+        no_baseline = self.complete(baseline="")
+        self.assertEqual(self.letters(no_baseline), ["M"])
+        self.assertEqual(self.needs(no_baseline, "M"), "a baseline with a number, to measure the target against")
+        self.assertEqual(self.letters(self.complete(baseline="low")), ["M"])
+        no_unit = self.complete(target_value="10")
+        self.assertEqual(self.letters(no_unit), ["M"])
+        self.assertIn("the unit of the target value “10”", self.needs(no_unit, "M"))
+        words = self.complete(target_value="much better")
+        self.assertIn("a target value that is a number with its unit", self.needs(words, "M"))
+        # Filled in but weak: "below 3 %" with no baseline, due after the plan, is neither measurable nor time-bound.
+        weak = self.complete(target_value="below 3 %", baseline="", due_on=date(2035, 6, 30))
+        self.assertEqual(self.letters(weak), ["M", "T"])
+
+    def test_achievable_needs_both_institution_and_resources(self):
         self.assertEqual(self.letters(self.complete(resources="")), ["A"])
+        self.assertEqual(self.needs(self.target(statement="x"), "A"), "a responsible institution; the resources")
+
+    def test_time_bound_needs_a_date_or_year_inside_the_plan_s_period(self):
+        late = self.complete(due_on=date(2031, 1, 1))
+        self.assertEqual(self.letters(late), ["T"])
+        self.assertEqual(self.needs(late, "T"), "a date inside the plan's period 2026–2030 (2031 is outside it)")
+        self.assertEqual(self.letters(self.complete(due_on=None, statement="Fill the posts by 2029")), [])
+        self.assertEqual(self.letters(self.complete(due_on=None, statement="Fill the posts by 2040")), ["T"])
+        self.assertEqual(
+            self.needs(self.complete(due_on=None), "T"), "a date to reach it by, inside the plan's period 2026–2030"
+        )
+
+    def test_the_plan_s_own_years_narrow_the_period(self):
+        plan = plan_of(self.cast.process)
+        plan.starts_in, plan.ends_in = 2026, 2027
+        plan.save()
+        target = Target.objects.select_related(*smart.TARGET_RELATED).get(pk=self.complete().pk)
+        self.assertEqual(self.needs(target, "T"), "a date inside the plan's period 2026–2027 (2028 is outside it)")
 
     def test_a_bare_target_lacks_all_but_specific(self):
         self.assertEqual(self.letters(self.target(statement="Do better")), ["M", "A", "R", "T"])
 
-    def test_the_incomplete_targets_are_listed_and_counted_in_the_database(self):
+    def test_the_incomplete_targets_are_listed_and_counted(self):
         self.complete()
         bare = self.target(statement="Do better")
         undated = self.complete(due_on=None)
-        lacking = selectors.targets_lacking(process=self.cast.process)
+        with self.assertNumQueries(1):
+            lacking = selectors.targets_lacking(process=self.cast.process)
         self.assertEqual([t.pk for t in lacking], [bare.pk, undated.pk])
         self.assertEqual([g.letter for g in lacking[1].gaps], ["T"])
         counts = selectors.smart_counts(process=self.cast.process)

@@ -286,3 +286,44 @@ class TargetTests(GoalServiceCase):
     def test_a_ministry_cannot_add_a_target(self):
         with self.assertRaises(PermissionDenied):
             services.target_create(actor=self.cast.own, priority=self.priority, statement="x")
+
+
+class PlacementTests(GoalServiceCase):
+    """A new record of an ordered kind goes last unless it is placed; an edit left unplaced keeps its place."""
+
+    def test_new_goals_pillars_criteria_priorities_and_targets_go_last(self):
+        nfp, process = self.cast.nfp, self.process
+        goals = [services.goal_create(actor=nfp, process=process, statement=f"Goal {n}") for n in range(3)]
+        self.assertEqual([goal.position for goal in goals], [0, 1, 2])
+        pillars = [services.pillar_create(actor=nfp, process=process, name=f"Pillar {n}") for n in range(2)]
+        self.assertEqual([pillar.position for pillar in pillars], [0, 1])
+        criteria = [services.criterion_create(actor=nfp, process=process, name=f"Criterion {n}") for n in range(2)]
+        self.assertEqual([criterion.position for criterion in criteria], [0, 1])
+        priorities = [services.priority_create(actor=nfp, goal=goals[0], title=f"Priority {n}") for n in range(2)]
+        self.assertEqual([priority.position for priority in priorities], [0, 1])
+        # Another goal's priorities are numbered on their own.
+        self.assertEqual(services.priority_create(actor=nfp, goal=goals[1], title="Elsewhere").position, 0)
+        targets = [services.target_create(actor=nfp, priority=priorities[0], statement=f"Target {n}") for n in range(2)]
+        self.assertEqual([target.position for target in targets], [0, 1])
+        self.assertEqual(
+            list(Goal.objects.filter(process=process).values_list("statement", flat=True)),
+            ["Goal 0", "Goal 1", "Goal 2"],
+        )
+
+    def test_a_position_given_is_kept_and_an_edit_without_one_keeps_the_place(self):
+        nfp, process = self.cast.nfp, self.process
+        services.goal_create(actor=nfp, process=process, statement="First")
+        placed = services.goal_create(actor=nfp, process=process, statement="Placed", position=0)
+        self.assertEqual(placed.position, 0)
+        later = services.goal_create(actor=nfp, process=process, statement="Later")
+        services.goal_update(actor=nfp, goal=later, data={"statement": "Later still", "position": None})
+        later.refresh_from_db()
+        self.assertEqual((later.statement, later.position), ("Later still", 1))
+        target = services.target_create(actor=nfp, priority=make_priority(later), statement="Target", position=5)
+        services.target_update(actor=nfp, target=target, data={"statement": "Target!", "position": None})
+        target.refresh_from_db()
+        self.assertEqual(target.position, 5)
+
+
+def make_priority(goal):
+    return Priority.objects.create(process=goal.process, goal=goal, title="Priority", position=0)

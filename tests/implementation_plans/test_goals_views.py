@@ -109,7 +109,8 @@ class PageTests(GoalViewCase):
         response = self.get("own", "priority_detail", pk=self.p1.pk)
         self.assertContains(response, "Score breakdown (1 scorer)")
         self.assertContains(response, "17.00")
-        self.assertContains(response, "time-bound (a date to reach it by)")
+        self.assertContains(response, "time-bound (a date to reach it by, inside the plan&#x27;s period 2026–2030)")
+        self.assertContains(response, "a baseline with a number, to measure the target against")
         self.assertContains(response, self.setup.finding.statement)
 
     def test_the_lists_and_history_pages_answer(self):
@@ -151,6 +152,15 @@ class FormTests(GoalViewCase):
         self.assertRedirects(response, goal.get_absolute_url())
         self.assertEqual(list(goal.findings.all()), [self.setup.finding])
 
+    def test_a_goal_added_without_a_position_goes_after_the_others(self):
+        form = self.get("nfp", "goal_create")
+        self.assertNotContains(form, 'name="position" value="0"')
+        before = list(Goal.objects.filter(process=self.process).order_by("position", "created"))
+        self.post("nfp", "goal_create", {"statement": "Added last", "position": ""})
+        after = list(Goal.objects.filter(process=self.process).order_by("position", "created"))
+        self.assertEqual(after[:-1], before)
+        self.assertEqual(after[-1].statement, "Added last")
+
     def test_a_weight_out_of_range_is_refused(self):
         response = self.post("nfp", "criterion_create", {"name": "Cost again", "weight": "11"})
         self.assertEqual(response.status_code, 400)
@@ -170,6 +180,7 @@ class FormTests(GoalViewCase):
         data = {
             "statement": "Orientation for every seasonal worker",
             "indicator": "share oriented",
+            "baseline": "15 %",
             "target_value": "80 %",
             "responsible": self.cast.labour.pk,
             "resources": "Two trainers",

@@ -152,3 +152,36 @@ def make_activity_update(report, activity, *, status: str = "on_track", spent=No
         percent_done=percent_done,
         **fields,
     )
+
+
+def make_cited_series(cast, finding, title: str, values=(), *, source: str = "", kind: str = "migration_survey"):
+    """
+    A data series of the migration profile (through the services) that `finding` cites, from the data source named
+    `source`, with `values`: (period, value) for totals or (period, value, {"sex": ...}) for cells.
+    """
+    from situation_analysis.choices import SeriesTopic
+    from situation_analysis.services import series as series_services
+
+    data_source = make_data_source(cast, source, kind=kind) if source else None
+    series = series_services.series_create(
+        actor=cast.nfp,
+        process=cast.process,
+        title=title,
+        topic=SeriesTopic.FLOWS,
+        unit="persons",
+        dimensions=["sex"],
+        source=data_source,
+    )
+    for period, value, *breakdown in values:
+        series_services.observation_create(
+            actor=cast.nfp, series=series, period=period, value=value, breakdown=breakdown[0] if breakdown else None
+        )
+    finding.series.add(series)
+    return series
+
+
+def make_data_source(cast, name: str, *, kind: str = "migration_survey"):
+    """The process's data source named `name`, made directly when it does not exist yet."""
+    from situation_analysis.models import DataSource
+
+    return DataSource.objects.get_or_create(process=cast.process, name=name, defaults={"kind": kind})[0]

@@ -15,11 +15,14 @@ from django.urls import reverse
 
 from mainstreaming.phases import phase_pages
 from monitoring.choices import ActivityProgress, ReportStatus
+from situation_analysis.models import DataSeries, DataSource
 from tests.cast import make_cast
 from tests.implementation_plans.builders import make_chain, make_finding
 from tests.monitoring.builders import (
     make_activity_update,
     make_checklist_answer,
+    make_cited_series,
+    make_data_source,
     make_period,
     make_report,
     make_reported_indicator,
@@ -52,7 +55,20 @@ class DashboardCase(TestCase):
         cls.draft_answer = make_checklist_answer(cls.cast, "MGT4", approve=False, narrative="Draft narrative ZQD")
         finding = make_finding(cls.process, "Workers leave uninformed ZQF")
         finding.answers.add(cls.answer, cls.draft_answer)
-        cls.chain.priority.findings.add(finding)
+        cls.answer.data_sources.add(make_data_source(cls.cast, "Approved answer source ZQP"))
+        cls.draft_answer.data_sources.add(make_data_source(cls.cast, "Draft answer source ZQS"))
+        # A finding resting on data only, and one citing nothing (its detail says what it rests on).
+        data_finding = make_finding(cls.process, "Departures grow ZQG")
+        make_cited_series(
+            cls.cast,
+            data_finding,
+            "Departures by sex ZQR",
+            [("2023", 100), ("2024", 60, {"sex": "female"}), ("2024", 45, {"sex": "male"})],
+            source="Border survey ZQB",
+        )
+        make_cited_series(cls.cast, data_finding, "Returns ZQE")  # no value yet, no source
+        bare_finding = make_finding(cls.process, "Brokers mislead ZQN")
+        cls.chain.priority.findings.add(finding, data_finding, bare_finding)
 
     def get(self, role, name, **kwargs):
         self.client.force_login(getattr(self.cast, role))
@@ -166,12 +182,36 @@ class GoldenThreadPageTests(DashboardCase):
         ):
             self.assertContains(response, text)
 
+    def test_it_continues_to_the_data_series_their_latest_values_and_their_sources(self):
+        response = self.get("other", "value_thread", pk=self.reported.values[0].pk)
+        series = DataSeries.objects.get(title="Departures by sex ZQR")
+        self.assertContains(response, f'href="{series.get_absolute_url()}"')
+        self.assertContains(response, "Latest values, 2024:")
+        self.assertContains(response, "Female 60 · Male 45")
+        self.assertNotContains(response, "Total 100")  # 2023 is not the latest period
+        source = DataSource.objects.get(name="Border survey ZQB")
+        self.assertContains(response, f'href="{source.get_absolute_url()}"', count=2)  # under the series, and listed
+        self.assertContains(response, "Returns ZQE")
+        self.assertContains(response, "No value recorded yet.")
+
+    def test_it_says_no_evidence_only_for_the_finding_that_cites_none(self):
+        response = self.get("nfp", "value_thread", pk=self.reported.values[0].pk)
+        self.assertNotContains(response, "cites no checklist answer")
+        self.assertContains(response, "No evidence", count=1)
+        bare = response.content.decode().split("Brokers mislead ZQN", 1)[1]
+        self.assertIn("No evidence: this finding cites neither a data series nor a checklist answer.", bare)
+        self.assertIn("District health reports.", bare)  # what the finding says it rests on
+
     def test_a_draft_answer_s_words_stay_with_its_institution_and_the_reviewers(self):
         other = self.get("other", "value_thread", pk=self.reported.values[0].pk)
         self.assertContains(other, "Approved narrative ZQA")
+        self.assertContains(other, "Approved answer source ZQP")
         self.assertNotContains(other, "Draft narrative ZQD")
+        self.assertNotContains(other, "Draft answer source ZQS")
         self.assertContains(other, "The answer is not approved yet")
-        self.assertContains(self.get("own", "value_thread", pk=self.reported.values[0].pk), "Draft narrative ZQD")
+        own = self.get("own", "value_thread", pk=self.reported.values[0].pk)
+        self.assertContains(own, "Draft narrative ZQD")
+        self.assertContains(own, "Draft answer source ZQS")
 
     def test_a_draft_value_s_thread_is_hidden_from_other_ministries(self):
         self.assertEqual(self.get("other", "value_thread", pk=self.draft_value.pk).status_code, 404)
@@ -207,7 +247,7 @@ class GoldenThreadPageTests(DashboardCase):
 # Query budgets
 # ---------------------------------------------------------------------------
 
-BUDGETS = {"dashboard": 28, "value_thread": 18, "indicator_detail": 14, "outcome_detail": 18}
+BUDGETS = {"dashboard": 28, "value_thread": 21, "indicator_detail": 14, "outcome_detail": 18}
 
 
 def _grow(cast, size: int) -> dict[str, str]:
@@ -262,3 +302,39 @@ def test_the_pages_cost_the_same_queries_with_ten_times_the_data(client, django_
     for name, address in large_urls.items():
         with django_assert_max_num_queries(BUDGETS[name], info=name):
             client.get(address)
+
+
+def _grow_evidence(cast, chain, size: int) -> None:
+    """`size` more findings behind `chain`'s priority, each citing an answer (every other one a draft) resting on a
+    data source, and a series with values in two periods from a source of its own."""
+    for index in range(size):
+        finding = make_finding(cast.process, f"Evidence finding {size}-{index}")
+        answer = make_checklist_answer(cast, f"E{size}{index}"[:10], approve=index % 2 == 0)
+        answer.data_sources.add(make_data_source(cast, f"Answer source {size}-{index}"))
+        finding.answers.add(answer)
+        make_cited_series(
+            cast,
+            finding,
+            f"Series {size}-{index}",
+            [("2023", index), ("2024", index + 1, {"sex": "female"}), ("2024", index + 2, {"sex": "male"})],
+            source=f"Series source {size}-{index}",
+        )
+        chain.priority.findings.add(finding)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["nfp", "other"])
+def test_the_golden_thread_costs_the_same_queries_whatever_the_evidence(client, django_assert_max_num_queries, role):
+    cast = make_cast()
+    client.force_login(cast.user(role))
+    chain = make_chain(cast)
+    value = make_reported_indicator(cast, chain.outcome, values=(1,)).values[0]
+    address = url("value_thread", cast.process, pk=value.pk)
+    _grow_evidence(cast, chain, 2)
+    small = _count(client, address)
+    _grow_evidence(cast, chain, 20)
+    large = _count(client, address)
+    assert large == small, f"the golden thread's queries grow with its findings, series and answers: {small} -> {large}"
+    with django_assert_max_num_queries(BUDGETS["value_thread"]):
+        response = client.get(address)
+    assert response.content.decode().count("Latest values, 2024:") == 22

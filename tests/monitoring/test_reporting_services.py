@@ -225,6 +225,18 @@ class PeriodOpenTests(ReportingCase):
         self.assertEqual(period.history.first().history_change_reason, "reporting_period.updated: later")
         self.assertTrue(ProgressReport.objects.filter(period=period, institution=self.cast.health).exists())
 
+    def test_saving_a_period_unchanged_still_reaches_newly_responsible_institutions(self):
+        Indicator.objects.filter(responsible=self.cast.health).update(responsible=None)
+        period = self.open_period()
+        Indicator.objects.filter(pk=self.health_indicator.pk).update(responsible=self.cast.health)
+        history_rows = period.history.count()
+        update = services.period_update(actor=self.cast.nfp, period=period, **PERIOD)
+        self.assertFalse(update.changed)
+        self.assertEqual([report.institution for report in update.created], [self.cast.health])
+        self.assertEqual(period.history.count(), history_rows)  # the period itself is not written again
+        again = services.period_update(actor=self.cast.nfp, period=period, **PERIOD)
+        self.assertEqual((again.changed, again.created), (False, []))
+
 
 # ---------------------------------------------------------------------------
 # Saving: validation of every kind

@@ -78,9 +78,9 @@ class ReportingCase(TestCase):
         self.login(role)
         return self.client.get(url(name, self.process, **kwargs))
 
-    def post(self, role, name, data, **kwargs):
+    def post(self, role, name, data, follow=False, **kwargs):
         self.login(role)
-        return self.client.post(url(name, self.process, **kwargs), data)
+        return self.client.post(url(name, self.process, **kwargs), data, follow=follow)
 
     def open_period(self):
         period = services.period_open(
@@ -205,6 +205,24 @@ class PeriodPageTests(ReportingCase):
         self.assertEqual(period.due_on, date(2028, 2, 28))
         history = self.client.get(url("period_history", self.process, pk=period.pk))
         self.assertContains(history, "Data late")
+
+    def test_saving_a_period_unchanged_creates_the_missing_reports_and_says_so(self):
+        period, _report = self.open_period()
+        make_indicator(self.cast, self.chain.outcome, responsible=self.cast.health, name="Nurses retained", position=6)
+        response = self.post("nfp", "period_edit", PERIOD, pk=period.pk, follow=True)
+        self.assertContains(response, "No change to the period; reports created for Ministry of Health (MoH)")
+        self.assertNotContains(response, "The period has been changed")
+        self.assertTrue(ProgressReport.objects.filter(period=period, institution=self.cast.health).exists())
+        again = self.post("nfp", "period_edit", PERIOD, pk=period.pk, follow=True)
+        self.assertContains(again, "Nothing changed: the period is as it was")
+
+    def test_changing_a_period_says_which_reports_it_created(self):
+        period, _report = self.open_period()
+        make_indicator(self.cast, self.chain.outcome, responsible=self.cast.health, name="Nurses retained", position=6)
+        response = self.post("nfp", "period_edit", PERIOD | {"label": "Year 2027"}, pk=period.pk, follow=True)
+        self.assertContains(response, "The period has been changed; reports created for Ministry of Health (MoH)")
+        unchanged_reports = self.post("nfp", "period_edit", PERIOD, pk=period.pk, follow=True)
+        self.assertContains(unchanged_reports, "The period has been changed.")
 
     def test_a_development_partner_gets_403_and_an_outsider_404(self):
         period, report = self.open_period()
