@@ -90,7 +90,7 @@ def date(value) -> str:
 
 
 def date_time(value) -> str:
-    """A moment in the current time zone, in the language's style: "5 Dec 2026, 14:30"."""
+    """A moment in the current time zone, in the language's style: "5 Dec 2026, 14:30 UTC"."""
     if not value:
         return ""
     if timezone.is_aware(value):

@@ -41,6 +41,7 @@ from implementation_plans.selectors.budget import (
     plan_totals,
     timeline_chart,
 )
+from mainstreaming import l10n
 from mainstreaming.models import Process
 from stakeholders.choices import MeetingStatus
 from stakeholders.models import MeetingDecision
@@ -277,7 +278,7 @@ def funding_label(funding: dict, labels: dict | None = None) -> str:
     labels = labels or _labels()
     source = funding["donor"] or str(labels["source"].get(funding["source"], funding["source"]))
     status = str(labels["funding_status"].get(funding["status"], funding["status"])).lower()
-    return f"{source}: {funding['amount']} {funding['currency']} ({status})"
+    return f"{source}: {funding['amount']}{l10n.NBSP}{funding['currency']} ({status})"
 
 
 @dataclass
@@ -309,6 +310,8 @@ def snapshot_document(snapshot: dict) -> dict:
     """
     snapshot = copy.deepcopy(snapshot)  # the labels added below must not reach a version's stored snapshot
     labels = _labels()
+    timeline = _timeline(snapshot, labels)  # from the stored dates, before they are written out below
+    _write_out_figures(snapshot)
     targets_of: dict[int, list[dict]] = {}
     goals = []
     rows: list[MatrixRow] = []
@@ -362,10 +365,38 @@ def snapshot_document(snapshot: dict) -> dict:
         "totals": snapshot.get("totals", {}),
         "is_empty": snapshot_is_empty(snapshot),
         "counts": _counts(snapshot),
-        "timeline": _timeline(snapshot, labels),
+        "timeline": timeline,
         # What later phases froze with the version (implementation_plans.extensions); absent from older versions.
         "sections": layout_sections(snapshot.get("sections", {})),
     }
+
+
+def _write_out_figures(snapshot: dict) -> None:
+    """
+    The snapshot's amounts and dates in the reader's language ("362 300,00", "5 déc. 2026"), in place. A snapshot
+    stores them language-neutral ("362300.00", "2026-12-05"); a page or a PDF prints them for its reader.
+    """
+
+    def day(value):
+        return l10n.date(date.fromisoformat(value)) if value else value
+
+    totals = snapshot.get("totals", {})
+    for name in TOTAL_FIELDS:
+        if name in totals:
+            totals[name] = l10n.amount(totals[name])
+    for goal in snapshot.get("goals", []):
+        for priority in goal["priorities"]:
+            for target in priority["targets"]:
+                target["due_on"] = day(target.get("due_on"))
+        for outcome in goal["outcomes"]:
+            for output in outcome["outputs"]:
+                for activity in output["activities"]:
+                    activity["starts_on"], activity["ends_on"] = day(activity["starts_on"]), day(activity["ends_on"])
+                    for name in ("cost", "secured", "pledged", "funding_gap"):
+                        activity[name] = l10n.amount(activity[name])
+                    for entry in (*activity["budget_lines"], *activity["funding"]):
+                        entry["amount"] = l10n.amount(entry["amount"])
+                        entry["rate_to_plan"] = l10n.number(entry["rate_to_plan"])
 
 
 def _timeline(snapshot: dict, labels: dict):

@@ -6,7 +6,8 @@ Figures in the reader's language, the same on screen and in the PDFs (mainstream
     {{ value|number }}                 1,250.5 / 1 250,5  ({{ value|number:2 }} for two decimals)
 
 Dates need no filter of ours: `{{ day|date }}` and `{{ moment|date:"DATETIME_FORMAT" }}` give the language's one
-style (mainstreaming/formats/). Each filter gives "" for what is not a number, so `|default:"—"` can follow.
+style (mainstreaming/formats/). `amount` and `percent` give "" for what is not a number, so `|default:"—"` can
+follow; `number` leaves text as it is ("adopted", the value of a qualitative indicator) and gives "" for None.
 """
 
 from django import template
@@ -28,4 +29,5 @@ def percent(value, places=1):
 
 @register.filter
 def number(value, places=None):
-    return l10n.number(value, None if places in (None, "") else int(places))
+    text = l10n.number(value, None if places in (None, "") else int(places))
+    return text or (value if isinstance(value, str) else "")

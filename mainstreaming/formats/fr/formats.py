@@ -1,11 +1,11 @@
-"""French: "5 déc. 2026", "5 déc. 2026, 14:30", "362 300,00" (a non-breaking space between thousands)."""
+"""French: "5 déc. 2026", "5 déc. 2026, 14:30 UTC", "362 300,00" (a non-breaking space between thousands)."""
 
 from django.conf.locale.fr.formats import *  # noqa: F403  (input formats and the rest stay Django's)
 
 # "N" is the abbreviation with its full stop where French puts one ("déc.", "juin", "juil.").
 DATE_FORMAT = "j N Y"
 SHORT_DATE_FORMAT = DATE_FORMAT
-DATETIME_FORMAT = "j N Y, H:i"
+DATETIME_FORMAT = "j N Y, H:i T"
 SHORT_DATETIME_FORMAT = DATETIME_FORMAT
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "j N"
