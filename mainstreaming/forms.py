@@ -7,6 +7,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from mainstreaming import l10n
 from mainstreaming.choices import PhaseStatus, Role
 from mainstreaming.l10n import parse_number
 from mainstreaming.models import Institution, Sector
@@ -14,6 +15,11 @@ from mainstreaming.models import Institution, Sector
 REASON_HELP = _("Kept in the history with your name and the time.")
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def number_help(example: Decimal = Decimal("1250.5")) -> str:
+    """The help text of a number input, with an example written in the reader's language ("1 250,5")."""
+    return _("A number, such as %(example)s.") % {"example": l10n.number(example)}
 
 
 class LocalizedNumberInput(forms.TextInput):

@@ -13,3 +13,7 @@ MONTH_DAY_FORMAT = "j N"
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"  # non-breaking space, as Django's French formats have it
 NUMBER_GROUPING = 3
+
+# <input type="date"> shows and sends ISO dates whatever the language, and a date input is filled with the first
+# input format: ISO first, or a French reader would find every date input of a form being edited empty.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", *DATE_INPUT_FORMATS]  # noqa: F405
