@@ -49,7 +49,8 @@ class FormattingTests(SimpleTestCase):
         with translation.override("fr"):
             self.assertEqual(l10n.date(day), "5 déc. 2026")
             self.assertEqual(l10n.date(datetime.date(2026, 6, 1)), "1 juin 2026")
-            self.assertEqual(l10n.date_time(datetime.datetime(2026, 12, 5, 14, 30)), "5 déc. 2026, 14:30")
+            moment = datetime.datetime(2026, 12, 5, 14, 30, tzinfo=datetime.UTC)
+            self.assertEqual(l10n.date_time(moment), "5 déc. 2026, 14:30 UTC")
 
     def test_the_template_filters_and_the_date_filter_read_the_same(self):
         template = Template(
