@@ -225,7 +225,7 @@ class MatrixExportTests(BudgetViewCase):
         )
         self.assertEqual(
             first["Funding sources"].splitlines(),
-            ["Partner Agency: 3000.00 USD (pledged)", "Government budget: 4000.00 USD (secured)"],
+            ["Partner Agency: 3,000.00\xa0USD (pledged)", "Government budget: 4,000.00\xa0USD (secured)"],
         )
         self.assertEqual(
             (first["Indicator"], first["Baseline"], first["Target value"]),
@@ -317,7 +317,7 @@ class BudgetFormTests(BudgetViewCase):
         self.assertEqual(line.history.latest().history_change_reason, "budget_line.updated: New quotation")
         confirm = self.client.get(self.url("budget_line_delete", line.pk))
         self.assertContains(confirm, "Remove the budget line")
-        self.assertContains(confirm, "1,500.00 EUR")
+        self.assertContains(confirm, "1,500.00\xa0EUR")
         self.assertContains(self.client.get(self.url("budget_line_history", line.pk)), "New quotation")
         self.assertEqual(self.client.post(self.url("budget_line_delete", line.pk), {"reason": ""}).status_code, 400)
         self.assertTrue(BudgetLine.objects.filter(pk=line.pk).exists())
@@ -429,8 +429,8 @@ class DashboardPanelTests(BudgetViewCase):
         self.login("facilitator")
         response = self.client.get(reverse("mainstreaming:process_dashboard", args=[self.cast.process.pk]))
         self.assertContains(response, "Budget and funding")
-        self.assertContains(response, "21,100.00 USD")
-        self.assertContains(response, "10,100.00 USD")
+        self.assertContains(response, "21,100.00\xa0USD")
+        self.assertContains(response, "10,100.00\xa0USD")
         self.assertContains(response, self.url("timeline"))
         self.login("donor")
         response = self.client.get(reverse("mainstreaming:process_dashboard", args=[self.cast.process.pk]))
