@@ -310,7 +310,8 @@ def snapshot_document(snapshot: dict) -> dict:
     """
     snapshot = copy.deepcopy(snapshot)  # the labels added below must not reach a version's stored snapshot
     labels = _labels()
-    timeline = _timeline(snapshot, labels)  # from the stored dates, before they are written out below
+    # The timeline and the counts read the stored figures and dates, before they are written out below.
+    timeline, counts = _timeline(snapshot, labels), _counts(snapshot)
     _write_out_figures(snapshot)
     targets_of: dict[int, list[dict]] = {}
     goals = []
@@ -364,7 +365,7 @@ def snapshot_document(snapshot: dict) -> dict:
         "matrix": rows,
         "totals": snapshot.get("totals", {}),
         "is_empty": snapshot_is_empty(snapshot),
-        "counts": _counts(snapshot),
+        "counts": counts,
         "timeline": timeline,
         # What later phases froze with the version (implementation_plans.extensions); absent from older versions.
         "sections": layout_sections(snapshot.get("sections", {})),
@@ -506,8 +507,11 @@ def _join(values) -> str:
 def flatten_snapshot(snapshot: dict) -> dict[str, dict]:
     """
     The snapshot as one table per level: {level: {id: {"label": ..., "parent": ..., "fields": {name: value}}}},
-    every value a string, choices in the reader's language. The plan itself is the one record of level "plan".
+    every value a string, choices, amounts and dates in the reader's language. The plan itself is the one record
+    of level "plan".
     """
+    snapshot = copy.deepcopy(snapshot)
+    _write_out_figures(snapshot)
     labels = _labels()
     levels: dict[str, dict] = {level: {} for level in LEVELS}
     plan = snapshot.get("plan", {})
@@ -605,7 +609,7 @@ def _flatten_activity(put, activity: dict, parent: str, labels: dict) -> None:
                 "year": _text(line["year"]),
                 "category": category,
                 "description": line["description"],
-                "amount": f"{line['amount']} {line['currency']}",
+                "amount": f"{line['amount']}{l10n.NBSP}{line['currency']}",
                 "rate_to_plan": line["rate_to_plan"],
             },
         )
@@ -619,7 +623,7 @@ def _flatten_activity(put, activity: dict, parent: str, labels: dict) -> None:
                 "source": funding["donor"] or str(labels["source"].get(funding["source"], funding["source"])),
                 "status": str(labels["funding_status"].get(funding["status"], funding["status"])),
                 "year": _text(funding["year"]),
-                "amount": f"{funding['amount']} {funding['currency']}",
+                "amount": f"{funding['amount']}{l10n.NBSP}{funding['currency']}",
                 "rate_to_plan": funding["rate_to_plan"],
                 "note": funding["note"],
             },
