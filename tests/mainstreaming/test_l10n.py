@@ -119,3 +119,15 @@ class LocalizedNumberInputTests(SimpleTestCase):
             again = self.Form({"share": "1234,50", "count": "12000"})
             self.assertTrue(again.is_valid())
             self.assertEqual(again.cleaned_data["share"], Decimal("1234.50"))
+
+
+class DateInputTests(SimpleTestCase):
+    class Form(forms.Form):
+        held_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def test_a_french_date_input_is_filled_with_the_iso_date_browsers_expect(self):
+        with translation.override("fr"):
+            html = str(self.Form(initial={"held_on": datetime.date(2026, 12, 5)})["held_on"])
+            self.assertIn('value="2026-12-05"', html)
+            self.assertTrue(self.Form({"held_on": "2026-12-05"}).is_valid())
+            self.assertTrue(self.Form({"held_on": "05/12/2026"}).is_valid())
