@@ -23,6 +23,7 @@ from implementation_plans.choices import ActivityStatus, FundingStatus, PlanStat
 from implementation_plans.demo.budget import load_demo_budget
 from implementation_plans.models import Activity, BudgetLine, Funding, Plan, Target
 from implementation_plans.urls import urlpatterns as plan_urlpatterns
+from mainstreaming import l10n
 from mainstreaming.choices import InstitutionKind
 from mainstreaming.loaders import DemoCountry
 from tests.cast import make_cast
@@ -243,7 +244,7 @@ class MatrixExportTests(BudgetViewCase):
         self.assertTrue(all(cell.font.b for cell in sheet[1]))
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertEqual(sheet["K2"].number_format, "#,##0.00")
-        self.assertEqual(sheet["G2"].number_format, "yyyy-mm-dd")
+        self.assertEqual(sheet["G2"].number_format, l10n.XLSX_DATE)
         self.assertGreaterEqual(sheet.column_dimensions["A"].width, 30)
         years = list(workbook["By year"].iter_rows(values_only=True))
         self.assertEqual(years[1][:2], (2027, 20000))

@@ -93,12 +93,12 @@ class ContextTests(PlanReportCase):
         report = Report(process=self.cast.process, parameters={"version": version.number})
         timeline = implementation_plan_context(report, timezone.now())["document"]["timeline"]
         self.assertIn('class="chart chart-gantt"', timeline)
-        self.assertIn("Train orientation trainers 1: 2027-01-01 – 2027-06-30", timeline)
+        self.assertIn("Train orientation trainers 1: 1 Jan 2027 – 30 Jun 2027", timeline)
         self.assertIn("Outcome: Workers leave informed", timeline)
         # The page draws the same activities with the same code.
         self.client.force_login(self.cast.facilitator)
         page = self.client.get(reverse("implementation_plans:timeline", args=[self.cast.process.pk]))
-        self.assertContains(page, "Train orientation trainers 1: 2027-01-01 – 2027-06-30")
+        self.assertContains(page, "Train orientation trainers 1: 1 Jan 2027 – 30 Jun 2027")
 
     def test_it_prints_the_frozen_version_not_the_plan_as_it_stands(self):
         version = services.plan_submit(actor=self.cast.nfp, process=self.cast.process)
