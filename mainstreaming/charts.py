@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from mainstreaming import l10n
+
 # Colours chosen for contrast on white (WCAG AA for the text drawn on or beside them).
 BAR_COLOUR = "#1d5a8c"
 TEXT_COLOUR = "#1f2328"
@@ -207,7 +209,8 @@ def interest_influence_matrix(points, *, title: str, cell: int = 112) -> SafeStr
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """A value as the reader writes it ("1,250.5" / "1 250,5"), without a float's noise digits."""
+    return l10n.number(round(value, 4))
 
 
 def _identifier(title: str) -> str:
@@ -270,7 +273,7 @@ def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None, wid
         return round(plot_left + plot_width * (day - start).days / span, 1)
 
     def dates(row):
-        return f"{row.start.isoformat()} – {row.end.isoformat()}"
+        return f"{l10n.date(row.start)} – {l10n.date(row.end)}"
 
     # The rows as drawn: a heading for each group that changes, then the bar.
     drawn, current = [], ()
@@ -397,7 +400,7 @@ def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None, wid
 
     description = " ".join(
         [
-            _("From %(start)s to %(end)s.") % {"start": start.isoformat(), "end": end.isoformat()},
+            _("From %(start)s to %(end)s.") % {"start": l10n.date(start), "end": l10n.date(end)},
             "; ".join(f"{row.label}: {dates(row)}, {row.status_label}" for row in rows)
             or _("No activity has both a start and an end date yet."),
         ]
@@ -603,8 +606,8 @@ def _short_number(value: float) -> str:
     """A grid line's value, short enough for the axis: 1200000 -> 1.2M, 15300 -> 15.3k."""
     for threshold, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= threshold:
-            return f"{value / threshold:.3g}{suffix}"
-    return f"{value:.3g}"
+            return f"{l10n.number(float(f'{value / threshold:.3g}'))}{suffix}"
+    return l10n.number(float(f"{value:.3g}"))
 
 
 __all__ = [*__all__, "COLUMN_COLOURS", "ColumnGroup", "column_chart"]

@@ -1,12 +1,51 @@
 """Forms of the core: validation and widgets only; the views hand cleaned data to a service."""
 
+import re
+from decimal import Decimal
+
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from mainstreaming import l10n
 from mainstreaming.choices import PhaseStatus, Role
+from mainstreaming.l10n import parse_number
 from mainstreaming.models import Institution, Sector
 
 REASON_HELP = _("Kept in the history with your name and the time.")
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def number_help(example: Decimal = Decimal("1250.5")) -> str:
+    """The help text of a number input, with an example written in the reader's language ("1 250,5")."""
+    return _("A number, such as %(example)s.") % {"example": l10n.number(example)}
+
+
+class LocalizedNumberInput(forms.TextInput):
+    """
+    A number typed in the reader's language: "15,1" or "1 234,5" in French, "15.1" or "1,234.5" in English.
+
+    A text input, not <input type="number">, which browsers refuse a comma in unless they run in a language that
+    writes one. What was typed reaches the field as plain "1234.5" (mainstreaming.l10n.parse_number), so a
+    DecimalField, an IntegerField or a service reading text takes it as it is. The value is shown with the
+    language's decimal separator and no thousands separator, so that it is easy to edit; a value the field
+    refused is shown again as it was typed.
+    """
+
+    def __init__(self, attrs=None, *, integer: bool = False):
+        attrs = {"inputmode": "numeric" if integer else "decimal", "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs)
+
+    def value_from_datadict(self, data, files, name):
+        return parse_number(super().value_from_datadict(data, files, name))
+
+    def format_value(self, value):
+        if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+            value = Decimal(value.strip())
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return formats.number_format(value, use_l10n=True)
+        return super().format_value(value)
 
 
 class InstitutionForm(forms.ModelForm):

@@ -7,12 +7,15 @@ related object named in them), so a History tab stays fast however long an objec
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
+
+from mainstreaming import l10n
 
 # The process is the same for every record of an object, and the group is machinery, not information.
 HIDDEN_FIELDS = {"id", "created", "updated", "group", "process"}
@@ -229,7 +232,11 @@ def _show(model_field, value, labels) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return l10n.date_time(value)
+    if isinstance(value, date):
+        return l10n.date(value)
+    if isinstance(value, Decimal | float):
+        return l10n.number(value)
     if isinstance(value, dict):
         return ", ".join(f"{key}: {item}" for key, item in value.items()) or "—"
     return str(value)

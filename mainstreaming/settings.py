@@ -122,6 +122,12 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates and numbers in the reader's language (USE_L10N is always on): one date style per language, written in
+# mainstreaming/formats/<language>/formats.py. Amounts and other figures are grouped by thousands through
+# mainstreaming.l10n and its template filters; USE_THOUSAND_SEPARATOR stays off so that a year or an id printed
+# bare stays "2026", not "2,026".
+FORMAT_MODULE_PATH = ["mainstreaming.formats"]
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_TZ = True
 

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from mainstreaming import l10n
 from monitoring.choices import Aggregation, Direction, IndicatorType, ProgressStatus
 
 __all__ = [
@@ -82,9 +83,8 @@ def _round(value: Decimal) -> Decimal:
 
 
 def _trim(value: Decimal) -> str:
-    """Format a Decimal for a message without exponent notation or noise zeros (1E+1 -> 10, 2.50 -> 2.5)."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A Decimal for a message, in the reader's language, without exponent or noise zeros (1E+1 -> 10, 2.50 -> 2.5)."""
+    return l10n.number(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ reports' CURRENT revisions count, so no ministry's draft, submitted or returned 
 written as text (never a formula) with the situation analysis workbook's helpers.
 """
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from mainstreaming import l10n
 from mainstreaming.models import Process
 from monitoring import permissions
 from monitoring.reports import breakdown_lines
@@ -43,10 +45,18 @@ def _result_title(indicator) -> str:
 
 
 def _put(sheet, row: int, column: int, value) -> None:
-    """A number stays a number; everything else is written as clean text (or left empty)."""
+    """
+    A number stays a number and a date a date, each with a format that Excel or LibreOffice shows in the reader's
+    language (thousands grouped, the reader's date style); everything else is written as clean text (or left
+    empty).
+    """
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         cell.value = value
+        cell.number_format = l10n.xlsx_number_format(value)
+    elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        cell.value = value
+        cell.number_format = l10n.XLSX_DATE
     else:
         _set_text(cell, _clean(value))
 

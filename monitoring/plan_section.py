@@ -9,8 +9,11 @@ implementation_plans.extensions from monitoring's AppConfig.ready(). The frozen 
 as stored values; `me_section_layout` adds their labels in the reader's language when the version is printed.
 """
 
+import datetime
+
 from django.utils.translation import gettext as _
 
+from mainstreaming import l10n
 from monitoring.choices import Aggregation, Direction, IndicatorType
 from monitoring.models import Dimension
 from monitoring.selectors.indicators import indicators_by_result, me_plan_of
@@ -22,6 +25,15 @@ SCHEMA = 1
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _written_date(value: str | None) -> str | None:
+    return l10n.date(datetime.date.fromisoformat(value)) if value else value
+
+
+def _written_figure(value: str) -> str:
+    """A stored figure ("1250.5") in the reader's language; a text baseline or target as it is."""
+    return l10n.number(value) or value
 
 
 def _result_title(row) -> str:
@@ -86,7 +98,7 @@ def me_section(process) -> dict:
 
 
 def me_section_layout(section: dict) -> dict:
-    """The frozen section with the labels of its choices in the reader's language (no query)."""
+    """The frozen section with the labels of its choices, its figures and its dates in the reader's language."""
     levels = {"goal": _("Goal"), "outcome": _("Outcome"), "output": _("Output")}
     frequencies = dict(Periodicity.choices)
     types, directions = dict(IndicatorType.choices), dict(Direction.choices)
@@ -98,6 +110,11 @@ def me_section_layout(section: dict) -> dict:
             indicators.append(
                 {
                     **indicator,
+                    "baseline": _written_figure(indicator["baseline"]),
+                    "baseline_date": _written_date(indicator["baseline_date"]),
+                    "targets": [
+                        {**target, "value": _written_figure(target["value"])} for target in indicator["targets"]
+                    ],
                     "type_label": str(types.get(indicator["indicator_type"], indicator["indicator_type"])),
                     "direction_label": str(directions.get(indicator["direction"], indicator["direction"])),
                     "aggregation_label": str(aggregations.get(indicator["aggregation"], indicator["aggregation"])),
@@ -113,7 +130,15 @@ def me_section_layout(section: dict) -> dict:
     me_plan = section.get("me_plan")
     if me_plan is not None:
         frequency = me_plan["reporting_frequency"]
-        me_plan = {**me_plan, "reporting_frequency_label": str(frequencies.get(frequency, frequency))}
+        me_plan = {
+            **me_plan,
+            "reporting_frequency_label": str(frequencies.get(frequency, frequency)),
+            "budget_amount": l10n.amount(me_plan["budget_amount"]) or None,
+            **{
+                name: _written_date(me_plan[name])
+                for name in ("first_period_starts_on", "midterm_evaluation_on", "final_evaluation_on")
+            },
+        }
     return {
         **section,
         "results": results,

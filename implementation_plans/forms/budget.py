@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from implementation_plans.choices import BudgetCategory, FundingSource, FundingStatus
 from implementation_plans.services.budget import PARTNER_KINDS
-from mainstreaming.forms import REASON_HELP
+from mainstreaming.forms import REASON_HELP, LocalizedNumberInput
 
 
 def _reason_field():
@@ -21,7 +21,9 @@ def _reason_field():
 
 
 def _amount_field():
-    return forms.DecimalField(label=_("Amount"), min_value=0, max_digits=16, decimal_places=2)
+    return forms.DecimalField(
+        label=_("Amount"), min_value=0, max_digits=16, decimal_places=2, widget=LocalizedNumberInput
+    )
 
 
 def _currency_field(plan_currency):
@@ -42,6 +44,7 @@ def _rate_field(plan_currency):
         min_value=Decimal("0.000001"),
         max_digits=18,
         decimal_places=6,
+        widget=LocalizedNumberInput,
         help_text=_("How many %(currency)s one unit of this currency is worth. Leave empty for %(currency)s.")
         % {"currency": plan_currency},
     )

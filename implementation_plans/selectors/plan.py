@@ -41,6 +41,7 @@ from implementation_plans.selectors.budget import (
     plan_totals,
     timeline_chart,
 )
+from mainstreaming import l10n
 from mainstreaming.models import Process
 from stakeholders.choices import MeetingStatus
 from stakeholders.models import MeetingDecision
@@ -310,7 +311,7 @@ def funding_label(funding: dict, labels: dict | None = None) -> str:
     labels = labels or _labels()
     source = funding["donor"] or str(labels["source"].get(funding["source"], funding["source"]))
     status = str(labels["funding_status"].get(funding["status"], funding["status"])).lower()
-    return f"{source}: {funding['amount']} {funding['currency']} ({status})"
+    return f"{source}: {funding['amount']}{l10n.NBSP}{funding['currency']} ({status})"
 
 
 @dataclass
@@ -342,6 +343,9 @@ def snapshot_document(snapshot: dict) -> dict:
     """
     snapshot = copy.deepcopy(snapshot)  # the labels added below must not reach a version's stored snapshot
     labels = _labels()
+    # The timeline and the counts read the stored figures and dates, before they are written out below.
+    timeline, counts = _timeline(snapshot, labels), _counts(snapshot)
+    _write_out_figures(snapshot)
     targets_of: dict[int, list[dict]] = {}
     goals = []
     rows: list[MatrixRow] = []
@@ -394,11 +398,39 @@ def snapshot_document(snapshot: dict) -> dict:
         "matrix": rows,
         "totals": snapshot.get("totals", {}),
         "is_empty": snapshot_is_empty(snapshot),
-        "counts": _counts(snapshot),
-        "timeline": _timeline(snapshot, labels),
+        "counts": counts,
+        "timeline": timeline,
         # What later phases froze with the version (implementation_plans.extensions); absent from older versions.
         "sections": layout_sections(snapshot.get("sections", {})),
     }
+
+
+def _write_out_figures(snapshot: dict) -> None:
+    """
+    The snapshot's amounts and dates in the reader's language ("362 300,00", "5 déc. 2026"), in place. A snapshot
+    stores them language-neutral ("362300.00", "2026-12-05"); a page or a PDF prints them for its reader.
+    """
+
+    def day(value):
+        return l10n.date(date.fromisoformat(value)) if value else value
+
+    totals = snapshot.get("totals", {})
+    for name in TOTAL_FIELDS:
+        if name in totals:
+            totals[name] = l10n.amount(totals[name])
+    for goal in snapshot.get("goals", []):
+        for priority in goal["priorities"]:
+            for target in priority["targets"]:
+                target["due_on"] = day(target.get("due_on"))
+        for outcome in goal["outcomes"]:
+            for output in outcome["outputs"]:
+                for activity in output["activities"]:
+                    activity["starts_on"], activity["ends_on"] = day(activity["starts_on"]), day(activity["ends_on"])
+                    for name in ("cost", "secured", "pledged", "funding_gap"):
+                        activity[name] = l10n.amount(activity[name])
+                    for entry in (*activity["budget_lines"], *activity["funding"]):
+                        entry["amount"] = l10n.amount(entry["amount"])
+                        entry["rate_to_plan"] = l10n.number(entry["rate_to_plan"])
 
 
 def _timeline(snapshot: dict, labels: dict):
@@ -508,8 +540,11 @@ def _join(values) -> str:
 def flatten_snapshot(snapshot: dict) -> dict[str, dict]:
     """
     The snapshot as one table per level: {level: {id: {"label": ..., "parent": ..., "fields": {name: value}}}},
-    every value a string, choices in the reader's language. The plan itself is the one record of level "plan".
+    every value a string, choices, amounts and dates in the reader's language. The plan itself is the one record
+    of level "plan".
     """
+    snapshot = copy.deepcopy(snapshot)
+    _write_out_figures(snapshot)
     labels = _labels()
     levels: dict[str, dict] = {level: {} for level in LEVELS}
     plan = snapshot.get("plan", {})
@@ -607,7 +642,7 @@ def _flatten_activity(put, activity: dict, parent: str, labels: dict) -> None:
                 "year": _text(line["year"]),
                 "category": category,
                 "description": line["description"],
-                "amount": f"{line['amount']} {line['currency']}",
+                "amount": f"{line['amount']}{l10n.NBSP}{line['currency']}",
                 "rate_to_plan": line["rate_to_plan"],
             },
         )
@@ -621,7 +656,7 @@ def _flatten_activity(put, activity: dict, parent: str, labels: dict) -> None:
                 "source": funding["donor"] or str(labels["source"].get(funding["source"], funding["source"])),
                 "status": str(labels["funding_status"].get(funding["status"], funding["status"])),
                 "year": _text(funding["year"]),
-                "amount": f"{funding['amount']} {funding['currency']}",
+                "amount": f"{funding['amount']}{l10n.NBSP}{funding['currency']}",
                 "rate_to_plan": funding["rate_to_plan"],
                 "note": funding["note"],
             },

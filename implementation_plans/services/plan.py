@@ -27,7 +27,7 @@ from implementation_plans.models import BudgetLine, Funding, Goal, Plan, PlanVer
 from implementation_plans.selectors import plan as selectors
 from implementation_plans.services.base import open_for_editing, plan_of, require_manage
 from implementation_plans.services.budget import CURRENCY_CODE
-from mainstreaming import permissions
+from mainstreaming import l10n, permissions
 from mainstreaming.choices import Role
 from mainstreaming.models import Membership, Process, Report
 from mainstreaming.services import _require, notify, report_publish, report_request, save_audited
@@ -211,9 +211,9 @@ def plan_endorse(*, actor, process: Process, decision: MeetingDecision, reason: 
                     "%(sent)s: choose the decision of a later meeting."
                 )
                 % {
-                    "held": decision.meeting.held_on.isoformat(),
+                    "held": l10n.date(decision.meeting.held_on),
                     "number": version.number,
-                    "sent": timezone.localtime(version.submitted_at).date().isoformat(),
+                    "sent": l10n.date(version.submitted_at),
                 }
             }
         )

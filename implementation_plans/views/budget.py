@@ -18,7 +18,7 @@ from implementation_plans.choices import PlanStatus
 from implementation_plans.forms.budget import BudgetLineForm, FundingForm
 from implementation_plans.selectors import budget as selectors
 from implementation_plans.services import budget as services
-from mainstreaming import permissions
+from mainstreaming import l10n, permissions
 from mainstreaming.charts import Bar, horizontal_bar_chart
 from mainstreaming.forms import ReasonForm
 from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceFormView
@@ -118,8 +118,8 @@ class MatrixExportView(ProcessViewMixin, View):
 # The workbook
 # ---------------------------------------------------------------------------
 
-MONEY_FORMAT = "#,##0.00"
-DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = l10n.XLSX_AMOUNT
+DATE_FORMAT = l10n.XLSX_DATE
 
 
 def matrix_columns(currency: str) -> list[tuple[str, int, str | None]]:
@@ -241,7 +241,7 @@ def _matrix_row(activity) -> list:
 
 def _funding_label(funding) -> str:
     source = str(funding.donor) if funding.donor_id else funding.get_source_display()
-    return f"{source}: {funding.amount} {funding.currency} ({funding.get_status_display().lower()})"
+    return f"{source}: {l10n.amount(funding.amount, funding.currency)} ({funding.get_status_display().lower()})"
 
 
 # ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from implementation_plans.models import GcmObjective, SdgTarget
-from mainstreaming.forms import REASON_HELP
+from mainstreaming.forms import REASON_HELP, LocalizedNumberInput
 from mainstreaming.models import Institution
 from monitoring.choices import Aggregation, Direction, IndicatorType
 from monitoring.models import Dimension, Indicator, MEPlan
@@ -108,6 +108,7 @@ class IndicatorForm(_AttachMixin, forms.Form):
         required=False,
         max_digits=18,
         decimal_places=4,
+        widget=LocalizedNumberInput,
         help_text=_("For a number or percentage indicator."),
     )
     baseline_text = forms.CharField(
@@ -253,7 +254,11 @@ class TargetsForm(forms.Form):
             )
             if numeric:
                 field = forms.DecimalField(
-                    label=_("Target (row %(row)s)") % {"row": row}, required=False, max_digits=18, decimal_places=4
+                    label=_("Target (row %(row)s)") % {"row": row},
+                    required=False,
+                    max_digits=18,
+                    decimal_places=4,
+                    widget=LocalizedNumberInput,
                 )
             elif indicator.scale:
                 field = forms.ChoiceField(
@@ -341,6 +346,7 @@ class MEPlanForm(forms.ModelForm):
             "national_systems",
         ]
         widgets = {
+            "budget_amount": LocalizedNumberInput,
             "first_period_starts_on": forms.DateInput(attrs={"type": "date"}),
             "midterm_evaluation_on": forms.DateInput(attrs={"type": "date"}),
             "final_evaluation_on": forms.DateInput(attrs={"type": "date"}),

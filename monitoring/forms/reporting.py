@@ -19,7 +19,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.forms import REASON_HELP
+from mainstreaming import l10n
+from mainstreaming.forms import REASON_HELP, LocalizedNumberInput, number_help
 from monitoring.choices import ActivityProgress, Aggregation, IndicatorType
 from monitoring.models import FIXED_GROUPS, Dimension
 
@@ -27,7 +28,7 @@ from monitoring.models import FIXED_GROUPS, Dimension
 # "group / value" pairs the person names.
 FREE_ROWS = 5
 TEXT_MAX = 300
-NUMBER_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "size": 12}
+NUMBER_ATTRS = {"size": 12}
 YES_NO_CHOICES = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -144,7 +145,7 @@ class IndicatorFieldsMixin:
                 else _("Numerator"),
                 required=False,
                 max_length=40,
-                widget=forms.TextInput(attrs=NUMBER_ATTRS),
+                widget=LocalizedNumberInput(attrs=NUMBER_ATTRS),
             )
             self.fields[f"{prefix}denominator"] = forms.CharField(
                 label=_("Denominator: %(what)s") % {"what": indicator.denominator}
@@ -152,7 +153,7 @@ class IndicatorFieldsMixin:
                 else _("Denominator"),
                 required=False,
                 max_length=40,
-                widget=forms.TextInput(attrs=NUMBER_ATTRS),
+                widget=LocalizedNumberInput(attrs=NUMBER_ATTRS),
                 help_text=_("Denominator: the percentage is worked out from both."),
             )
         elif indicator.indicator_type == IndicatorType.YES_NO:
@@ -173,10 +174,11 @@ class IndicatorFieldsMixin:
                 label=_("Value (%(unit)s)") % {"unit": unit} if unit else _("Value"),
                 required=False,
                 max_length=40,
-                widget=forms.TextInput(attrs=NUMBER_ATTRS),
-                help_text=_("Between 0 and 100, without the % sign; a point for decimals.")
+                widget=LocalizedNumberInput(attrs=NUMBER_ATTRS),
+                help_text=_("Between 0 and 100, without the % sign, such as %(example)s.")
+                % {"example": l10n.number(Decimal("12.5"))}
                 if percentage
-                else _("Digits only, a point for decimals (1250.5), no thousands separator."),
+                else number_help(),
             )
         for breakdown in self.breakdowns_of(indicator):
             for group in breakdown.groups:
@@ -198,7 +200,7 @@ class IndicatorFieldsMixin:
                     if label is None:
                         label = _("%(group)s: %(part)s") % {"group": group.label, "part": part}
                     self.fields[name] = forms.CharField(
-                        label=label, required=False, max_length=40, widget=forms.TextInput(attrs=NUMBER_ATTRS)
+                        label=label, required=False, max_length=40, widget=LocalizedNumberInput(attrs=NUMBER_ATTRS)
                     )
         self.fields[f"{prefix}note"] = forms.CharField(
             label=_("Note on the value"),
@@ -440,10 +442,10 @@ class ReportForm(IndicatorFieldsMixin, forms.Form):
                 min_value=0,
                 max_digits=16,
                 decimal_places=2,
-                widget=forms.TextInput(attrs=NUMBER_ATTRS),
+                widget=LocalizedNumberInput(attrs=NUMBER_ATTRS),
                 error_messages={
                     "min_value": _("An amount spent cannot be negative."),
-                    "invalid": _("Digits only, a point for decimals, no thousands separator."),
+                    "invalid": _("Enter an amount, such as %(example)s.") % {"example": l10n.amount(Decimal("1250.5"))},
                 },
             )
             self.fields[f"{prefix}narrative"] = forms.CharField(

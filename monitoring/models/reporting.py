@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from implementation_plans.models import Activity
+from mainstreaming import l10n
 from mainstreaming.models import BaseModel, Institution, Process, audit_trail
 from monitoring.choices import ActivityProgress, PeriodStatus, ReportStatus, ReviewAction
 from monitoring.models.indicators import FIXED_GROUPS, MONEY, VALUE, Dimension, Indicator
@@ -171,9 +172,10 @@ class Breakdown:
 
 
 def _amount(entry) -> str:
+    """A group's stored figure (or numerator and denominator) in the reader's language; text as it is."""
     if isinstance(entry, dict):
-        return f"{entry.get('numerator', '')} / {entry.get('denominator', '')}"
-    return str(entry)
+        return f"{_amount(entry.get('numerator', ''))} / {_amount(entry.get('denominator', ''))}"
+    return l10n.number(entry) or str(entry)
 
 
 def breakdowns_of(disaggregation: dict) -> list[Breakdown]:

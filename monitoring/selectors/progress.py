@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from implementation_plans.choices import ProposalStatus
 from implementation_plans.models import Activity, Goal, Outcome, Output, Priority, Target
 from implementation_plans.selectors import budget as budget_selectors
+from mainstreaming import l10n
 from mainstreaming.models import Institution, Process
 from monitoring import arithmetic
 from monitoring.arithmetic import PeriodValue, Progress
@@ -134,7 +135,7 @@ class IndicatorSummary:
 
     @property
     def share_display(self) -> str:
-        return "" if self.progress.share is None else f"{self.progress.share:f}"
+        return l10n.number(self.progress.share, 1)
 
     @property
     def is_numeric(self) -> bool:
@@ -147,7 +148,7 @@ def _display(value) -> str:
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return l10n.number(value)
     return str(value)
 
 
@@ -373,7 +374,7 @@ def indicator_chart_svg(summary: IndicatorSummary) -> str:
     baseline = None
     if indicator.baseline_value is not None and indicator.baseline_date is not None:
         baseline = ChartPoint(
-            label=indicator.baseline_date.isoformat(), on=indicator.baseline_date, value=indicator.baseline_value
+            label=l10n.date(indicator.baseline_date), on=indicator.baseline_date, value=indicator.baseline_value
         )
     return indicator_chart(
         values=values,

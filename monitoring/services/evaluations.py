@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from mainstreaming import l10n
 from mainstreaming import selectors as core_selectors
 from mainstreaming.models import Institution, Process
 from mainstreaming.services import delete_audited, notify, position_in, required_reason, save_audited
@@ -348,7 +349,7 @@ def _tell_owner(response: ManagementResponse) -> None:
             "evaluation": recommendation.evaluation,
             "recommendation": recommendation.text,
             "action": response.action,
-            "due": response.due_on.isoformat() if response.due_on else "—",
+            "due": l10n.date(response.due_on) if response.due_on else "—",
         },
     )
 
@@ -480,12 +481,12 @@ def responses_remind(*, today: date | None = None) -> int:
         if days_left < 0:
             subject = _("Overdue follow-up of an evaluation: %(evaluation)s") % {"evaluation": evaluation}
             when = _("It was due on %(due)s, %(days)d days ago.") % {
-                "due": response.due_on.isoformat(),
+                "due": l10n.date(response.due_on),
                 "days": -days_left,
             }
         else:
             subject = _("Follow-up of an evaluation due soon: %(evaluation)s") % {"evaluation": evaluation}
-            when = _("It is due on %(due)s.") % {"due": response.due_on.isoformat()}
+            when = _("It is due on %(due)s.") % {"due": l10n.date(response.due_on)}
         notify(
             recipients=recipients,
             subject=subject,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity
+from mainstreaming import l10n
 from mainstreaming import selectors as core_selectors
 from mainstreaming import services as core_services
 from mainstreaming.choices import ProcessStatus, Role
@@ -211,7 +212,7 @@ def _check_period(period: ReportingPeriod) -> None:
         raise ValidationError(
             {
                 "starts_on": _("The period overlaps the reporting period %(label)s (%(start)s to %(end)s).")
-                % {"label": clash.label, "start": clash.starts_on.isoformat(), "end": clash.ends_on.isoformat()}
+                % {"label": clash.label, "start": l10n.date(clash.starts_on), "end": l10n.date(clash.ends_on)}
             }
         )
 
@@ -257,10 +258,10 @@ def _create_reports(period: ReportingPeriod, *, actor, institutions) -> list[Pro
             )
             % {
                 "period": period.label,
-                "start": period.starts_on.isoformat(),
-                "end": period.ends_on.isoformat(),
+                "start": l10n.date(period.starts_on),
+                "end": l10n.date(period.ends_on),
                 "institution": institution,
-                "due": period.due_on.isoformat(),
+                "due": l10n.date(period.due_on),
             },
         )
     return created
@@ -936,7 +937,7 @@ def reports_remind(*, today: date | None = None) -> int:
         values = {
             "institution": report.institution,
             "period": period.label,
-            "due": period.due_on.isoformat(),
+            "due": l10n.date(period.due_on),
             "days": (today - period.due_on).days,
         }
         recipients = _institution_emails(report)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from mainstreaming import l10n
 from mainstreaming import permissions as core_permissions
 from mainstreaming.forms import OptionalReasonForm, ReasonForm
 from mainstreaming.history import object_history_of_many
@@ -49,11 +50,9 @@ from monitoring.services import reporting as services
 
 def fraction_display(value) -> str:
     """ "30 / 120" for a percentage given by its parts, "" otherwise."""
-    from monitoring.forms.reporting import plain
-
     if value is None or value.numerator is None or value.denominator is None:
         return ""
-    return f"{plain(value.numerator)} / {plain(value.denominator)}"
+    return f"{l10n.number(value.numerator)} / {l10n.number(value.denominator)}"
 
 
 def _reason_of(form) -> str:

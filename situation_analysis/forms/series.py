@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mainstreaming.forms import LocalizedNumberInput, number_help
 from mainstreaming.models import Sector
 from situation_analysis.choices import Disaggregation, SeriesTopic
 from situation_analysis.forms.checklists import _reason_field
-from situation_analysis.selectors.series import show_value
 
 
 class SeriesForm(forms.Form):
@@ -82,11 +82,7 @@ class ObservationForm(forms.Form):
         max_length=10,
         help_text=_("A year (2024), a quarter (2024-Q2) or a month (2024-06)."),
     )
-    value = forms.CharField(
-        label=_("Value"),
-        max_length=40,
-        help_text=_("A number, with a point for decimals and no thousands separators."),
-    )
+    value = forms.CharField(label=_("Value"), max_length=40, widget=LocalizedNumberInput)
     note = forms.CharField(
         label=_("Note"),
         max_length=300,
@@ -96,6 +92,7 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args, series, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["value"].help_text = number_help()
         labels = dict(Disaggregation.choices)
         for dimension in series.dimensions:
             help_text = _("Leave empty for the total over this breakdown.")
@@ -122,7 +119,7 @@ class ObservationForm(forms.Form):
 
     @staticmethod
     def initial_for(observation) -> dict:
-        initial = {"period": observation.period, "value": show_value(observation.value), "note": observation.note}
+        initial = {"period": observation.period, "value": observation.value.normalize(), "note": observation.note}
         for dimension, value in (observation.breakdown or {}).items():
             initial[breakdown_field_name(dimension)] = value
         return initial

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from mainstreaming import l10n
 from mainstreaming.charts import COLUMN_COLOURS, ColumnGroup, column_chart
 from mainstreaming.history import HistoryEntry, object_history, object_history_of_many
 from mainstreaming.models import Process
@@ -32,11 +33,10 @@ def _sex_labels() -> dict[str, str]:
 
 
 def show_value(value: Decimal | None) -> str:
-    """1234.5000 -> "1234.5"; None -> "—"."""
+    """A value in the reader's language: 1234.5000 -> "1,234.5" / "1 234,5"; None -> "—"."""
     if value is None:
         return "—"
-    text = f"{value.normalize():f}"
-    return "0" if text in ("-0", "") else text
+    return l10n.number(value)
 
 
 def cell_label(breakdown: dict) -> str:

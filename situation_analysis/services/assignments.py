@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mainstreaming import l10n
 from mainstreaming import selectors as core_selectors
 from mainstreaming import services as core_services
 from mainstreaming.choices import ProcessStatus, Role
@@ -135,7 +136,7 @@ def _tell_new_lead(assignment: Assignment) -> None:
             "Open it from the process's situation analysis to answer each question; save drafts as you go and "
             "submit when done."
         )
-        % {"checklist": assignment.checklist, "due": assignment.due_on.isoformat()},
+        % {"checklist": assignment.checklist, "due": l10n.date(assignment.due_on)},
     )
 
 
@@ -519,7 +520,7 @@ def assignments_remind(*, today: date | None = None) -> int:
                 "The answers of %(lead)s to %(checklist)s were due on %(due)s and have not been submitted yet. "
                 "Submit them, or tell the National Focal Point when they will be ready."
             )
-        values = {"checklist": assignment.checklist, "lead": assignment.lead, "due": assignment.due_on.isoformat()}
+        values = {"checklist": assignment.checklist, "lead": assignment.lead, "due": l10n.date(assignment.due_on)}
         recipients = core_selectors.member_emails(process=assignment.process, institution=assignment.lead)
         if kind == "overdue":
             recipients = sorted(

@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from mainstreaming import uploads
+from mainstreaming import l10n, uploads
 from mainstreaming.history import user_label
 from situation_analysis import permissions
 from situation_analysis.choices import Assessment
@@ -212,9 +212,9 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
     lines: list[tuple[str, str]] = [
         (_("Checklist"), f"{checklist.code} {checklist.title}"),
         (_("Lead institution"), str(assignment.lead)),
-        (_("Due date"), assignment.due_on.isoformat()),
+        (_("Due date"), l10n.date(assignment.due_on)),
         (_("Status"), assignment.get_status_display()),
-        (_("Downloaded"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("Downloaded"), l10n.date_time(timezone.now())),
         (_("Downloaded by"), user_label(actor)),
         (_("Answers version"), str(assignment.version)),
     ]

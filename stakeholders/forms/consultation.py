@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.forms import REASON_HELP
+from mainstreaming.forms import REASON_HELP, LocalizedNumberInput
 from stakeholders.choices import CapacityActivityKind, EngagementLevel, Priority, StakeholderCategory
 from stakeholders.models import CapacityArea, EventKind
 
@@ -109,13 +109,8 @@ class ParticipationForm(forms.Form):
                     required=False,
                     initial=getattr(row, sex) if row else 0,
                     # Labelled by its row and column headers, which the table shows.
-                    widget=forms.NumberInput(
-                        attrs={
-                            "min": 0,
-                            "step": 1,
-                            "inputmode": "numeric",
-                            "aria-labelledby": f"participation-{category} participation-{sex}",
-                        }
+                    widget=LocalizedNumberInput(
+                        attrs={"aria-labelledby": f"participation-{category} participation-{sex}"}, integer=True
                     ),
                 )
                 cells.append(name)
@@ -179,8 +174,12 @@ class CapacityActivityForm(ReasonFieldMixin, forms.Form):
         label=_("Provided by"), max_length=200, required=False, help_text=_("A trainer, a partner, another government.")
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    participants_female = forms.IntegerField(label=_("Women taking part"), min_value=0, initial=0)
-    participants_male = forms.IntegerField(label=_("Men taking part"), min_value=0, initial=0)
+    participants_female = forms.IntegerField(
+        label=_("Women taking part"), min_value=0, initial=0, widget=LocalizedNumberInput(integer=True)
+    )
+    participants_male = forms.IntegerField(
+        label=_("Men taking part"), min_value=0, initial=0, widget=LocalizedNumberInput(integer=True)
+    )
     needs = NeedChoiceField(
         label=_("Needs answered"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )

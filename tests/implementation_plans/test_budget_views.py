@@ -23,6 +23,7 @@ from implementation_plans.choices import ActivityStatus, FundingStatus, PlanStat
 from implementation_plans.demo.budget import load_demo_budget
 from implementation_plans.models import Activity, BudgetLine, Funding, Plan, Target
 from implementation_plans.urls import urlpatterns as plan_urlpatterns
+from mainstreaming import l10n
 from mainstreaming.choices import InstitutionKind
 from mainstreaming.loaders import DemoCountry
 from tests.cast import make_cast
@@ -225,7 +226,7 @@ class MatrixExportTests(BudgetViewCase):
         )
         self.assertEqual(
             first["Funding sources"].splitlines(),
-            ["Partner Agency: 3000.00 USD (pledged)", "Government budget: 4000.00 USD (secured)"],
+            ["Partner Agency: 3,000.00\xa0USD (pledged)", "Government budget: 4,000.00\xa0USD (secured)"],
         )
         self.assertEqual(
             (first["Indicator"], first["Baseline"], first["Target value"]),
@@ -243,7 +244,7 @@ class MatrixExportTests(BudgetViewCase):
         self.assertTrue(all(cell.font.b for cell in sheet[1]))
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertEqual(sheet["K2"].number_format, "#,##0.00")
-        self.assertEqual(sheet["G2"].number_format, "yyyy-mm-dd")
+        self.assertEqual(sheet["G2"].number_format, l10n.XLSX_DATE)
         self.assertGreaterEqual(sheet.column_dimensions["A"].width, 30)
         years = list(workbook["By year"].iter_rows(values_only=True))
         self.assertEqual(years[1][:2], (2027, 20000))
@@ -317,7 +318,7 @@ class BudgetFormTests(BudgetViewCase):
         self.assertEqual(line.history.latest().history_change_reason, "budget_line.updated: New quotation")
         confirm = self.client.get(self.url("budget_line_delete", line.pk))
         self.assertContains(confirm, "Remove the budget line")
-        self.assertContains(confirm, "1,500.00 EUR")
+        self.assertContains(confirm, "1,500.00\xa0EUR")
         self.assertContains(self.client.get(self.url("budget_line_history", line.pk)), "New quotation")
         self.assertEqual(self.client.post(self.url("budget_line_delete", line.pk), {"reason": ""}).status_code, 400)
         self.assertTrue(BudgetLine.objects.filter(pk=line.pk).exists())
@@ -429,8 +430,8 @@ class DashboardPanelTests(BudgetViewCase):
         self.login("facilitator")
         response = self.client.get(reverse("mainstreaming:process_dashboard", args=[self.cast.process.pk]))
         self.assertContains(response, "Budget and funding")
-        self.assertContains(response, "21,100.00 USD")
-        self.assertContains(response, "10,100.00 USD")
+        self.assertContains(response, "21,100.00\xa0USD")
+        self.assertContains(response, "10,100.00\xa0USD")
         self.assertContains(response, self.url("timeline"))
         self.login("donor")
         response = self.client.get(reverse("mainstreaming:process_dashboard", args=[self.cast.process.pk]))

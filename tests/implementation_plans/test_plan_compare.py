@@ -127,7 +127,7 @@ class SnapshotDiffTests(SimpleTestCase):
         )
         self.assertEqual(
             [(change.field, change.before, change.after) for change in record.fields],
-            [("title", "Activity 1", "Train the trainers"), ("ends_on", "2027-06-30", "2027-12-31")],
+            [("title", "Activity 1", "Train the trainers"), ("ends_on", "30 Jun 2027", "31 Dec 2027")],
         )
 
     def test_records_are_matched_by_id_not_by_position(self):
@@ -153,11 +153,11 @@ class SnapshotDiffTests(SimpleTestCase):
         levels = by_level(snapshot_diff(snapshot(), after))
         self.assertEqual(list(levels), ["plan", "target", "budget_line"])
         plan_changes = {c.field: (c.before, c.after) for c in levels["plan"].changed[0].fields}
-        self.assertEqual(plan_changes, {"rationale": ("Why", "Why, revised"), "total_cost": ("20000.00", "25000.00")})
+        self.assertEqual(plan_changes, {"rationale": ("Why", "Why, revised"), "total_cost": ("20,000.00", "25,000.00")})
         [target] = levels["target"].changed
         self.assertEqual([(c.label, c.before, c.after) for c in target.fields], [("Target value", "80%", "60%")])
         [line] = levels["budget_line"].changed
-        self.assertEqual(line.fields[0].after, "15000.00 USD")
+        self.assertEqual(line.fields[0].after, "15,000.00\xa0USD")
 
     def test_choices_are_compared_and_shown_in_the_readers_language(self):
         after = snapshot([activity(1, status="delayed"), activity(2)])

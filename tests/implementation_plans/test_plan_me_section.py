@@ -108,8 +108,8 @@ class MESectionTests(TestCase):
             "Quarterly training registers of the labour office",
             "Quarterly",
             "The M&E plan",
-            "2028-06-30",
-            "45000.00 USD",
+            "30 Jun 2028",
+            "45,000.00 USD",
             "The national statistics office's labour force survey",
         ):
             self.assertIn(expected, part3)

@@ -75,9 +75,9 @@ class ContextTests(PlanReportCase):
         )
         self.assertEqual(
             (first.responsible, first.starts_on, first.ends_on, first.cost),
-            (str(self.cast.labour), "2027-01-01", "2027-06-30", "10000.00"),
+            (str(self.cast.labour), "1 Jan 2027", "30 Jun 2027", "10,000.00"),
         )
-        self.assertEqual(first.funding, ["Government budget: 4000.00 USD (secured)"])
+        self.assertEqual(first.funding, ["Government budget: 4,000.00\xa0USD (secured)"])
         self.assertEqual(
             (first.indicators, first.baselines, first.targets),
             (["Share of departing workers oriented"], ["12%"], ["85%"]),
@@ -86,19 +86,19 @@ class ContextTests(PlanReportCase):
         self.assertEqual(
             (second.goal, second.outcome, second.output, second.activity), ("", "", "", "Train orientation trainers 2")
         )
-        self.assertEqual(document["totals"]["cost"], "20000.00")
+        self.assertEqual(document["totals"]["cost"], "20,000.00")
 
     def test_the_timeline_is_the_timeline_pages_gantt_chart_drawn_from_the_snapshot(self):
         version = services.plan_submit(actor=self.cast.nfp, process=self.cast.process)
         report = Report(process=self.cast.process, parameters={"version": version.number})
         timeline = implementation_plan_context(report, timezone.now())["document"]["timeline"]
         self.assertIn('class="chart chart-gantt"', timeline)
-        self.assertIn("Train orientation trainers 1: 2027-01-01 – 2027-06-30", timeline)
+        self.assertIn("Train orientation trainers 1: 1 Jan 2027 – 30 Jun 2027", timeline)
         self.assertIn("Outcome: Workers leave informed", timeline)
         # The page draws the same activities with the same code.
         self.client.force_login(self.cast.facilitator)
         page = self.client.get(reverse("implementation_plans:timeline", args=[self.cast.process.pk]))
-        self.assertContains(page, "Train orientation trainers 1: 2027-01-01 – 2027-06-30")
+        self.assertContains(page, "Train orientation trainers 1: 1 Jan 2027 – 30 Jun 2027")
 
     def test_it_prints_the_frozen_version_not_the_plan_as_it_stands(self):
         version = services.plan_submit(actor=self.cast.nfp, process=self.cast.process)

@@ -33,8 +33,8 @@ class GanttChartTests(SimpleTestCase):
         title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
         self.assertEqual(title.text, "Timeline of the activities")
         self.assertEqual(root.get("aria-labelledby"), f"{title.get('id')} {desc.get('id')}")
-        self.assertIn("Open two centres: 2027-07-01 – 2028-06-30, Delayed", desc.text)
-        self.assertIn("From 2026-01-01 to 2028-12-31.", desc.text)
+        self.assertIn("Open two centres: 1 Jul 2027 – 30 Jun 2028, Delayed", desc.text)
+        self.assertIn("From 1 Jan 2026 to 31 Dec 2028.", desc.text)
 
     def test_labels_are_escaped(self):
         svg = str(gantt_chart(rows(), title="A <b> title", start=START, end=END))

@@ -435,7 +435,7 @@ def test_invalid_values_are_refused_with_a_clear_message(indicator_type, value, 
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(D("-0.5"), "Enter a value of at least 0."), (D("1000000.5"), "Enter a value of at most 1000000.")],
+    [(D("-0.5"), "Enter a value of at least 0."), (D("1000000.5"), "Enter a value of at most 1,000,000.")],
 )
 def test_a_number_is_checked_against_its_declared_range(value, text):
     with pytest.raises(ValidationError) as excinfo:

@@ -82,7 +82,7 @@ class DashboardTests(DashboardCase):
         self.assertContains(response, "Workers oriented ZQX")
         self.assertContains(response, "chart-indicator")
         self.assertContains(response, "110")  # 40 + 70 to date
-        self.assertContains(response, "10.00% of the way from the baseline to the 2028 target")
+        self.assertContains(response, "10.0% of the way from the baseline to the 2028 target")
         self.assertContains(response, "Activities at a glance")
         self.assertContains(response, "Delayed")
         self.assertContains(response, "2,500.00")  # spent
@@ -161,7 +161,7 @@ class IndicatorKindsTests(TestCase):
         self.client.force_login(cast.nfp)
         response = self.client.get(url("dashboard", cast.process))
         self.assertContains(response, "A law ZKT")
-        self.assertContains(response, "50.00% of the way")  # drafted: one of two steps
+        self.assertContains(response, "50.0% of the way")  # drafted: one of two steps
         self.assertContains(response, "25 (3 / 12)")
         for indicator in made.values():
             self.assertEqual(self.client.get(indicator.get_absolute_url()).status_code, 200)

@@ -341,7 +341,7 @@ class ViewTests(ViewCase):
         MEPlan.objects.create(process=self.process, midterm_evaluation_on=date(2028, 6, 30))
         response = self.get("nfp", "evaluation_list")
         self.assertContains(response, "No evaluation yet")
-        self.assertContains(response, "30 June 2028")
+        self.assertContains(response, "30 Jun 2028")
         self.assertContains(response, url("evaluation_create", self.process) + "?kind=midterm")
         self.assertNotContains(self.get("own", "evaluation_list"), url("evaluation_create", self.process))
 

@@ -87,7 +87,7 @@ class ReminderTests(ReminderCase):
                 sent, outbox = self.remind(DUE - timedelta(days=days))
                 self.assertEqual(sent, 1)
                 self.assertEqual(outbox[0].to, ["other@example.org"])
-                self.assertEqual(outbox[0].subject, "Reminder: progress report 2027 due on 2028-01-31")
+                self.assertEqual(outbox[0].subject, "Reminder: progress report 2027 due on 31 Jan 2028")
                 self.assertIn("Ministry of Labour (MoL)", outbox[0].body)
         for days in (10, 6, 3, 0):
             with self.subTest(days=days):

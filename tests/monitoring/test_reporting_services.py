@@ -146,7 +146,7 @@ class PeriodOpenTests(ReportingCase):
         recipients = sorted(message.to[0] for message in mail.outbox)
         self.assertEqual(recipients, ["other@example.org", "own@example.org"])
         self.assertIn("Progress report to fill in: 2027", mail.outbox[0].subject)
-        self.assertIn("by 2028-01-31", mail.outbox[0].body)
+        self.assertIn("by 31 Jan 2028", mail.outbox[0].body)
 
     def test_an_activity_counts_when_accepted_not_cancelled_and_overlapping_or_undated(self):
         Indicator.objects.filter(responsible=self.cast.health).update(responsible=self.cast.labour)

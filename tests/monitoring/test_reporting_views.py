@@ -305,14 +305,15 @@ class FillingTests(ReportingCase):
 
     def test_a_bad_value_shows_its_message_beside_the_field_and_nothing_is_lost(self):
         _period, report = self.open_period()
-        data = self.filled(report, **{f"indicator-{self.number.pk}-value": "1,250"})
+        # A comma that groups no thousands is a mistake in English, shown back rather than guessed at.
+        data = self.filled(report, **{f"indicator-{self.number.pk}-value": "12,50"})
         response = self.post("other", "report_edit", data, pk=report.pk)
         self.assertEqual(response.status_code, 400)
         field = f"indicator-{self.number.pk}-value"
         self.assertIn(field, response.context["form"].errors)
         self.assertContains(response, f'id="id_{field}_error"', status_code=400)
         self.assertContains(response, f'aria-describedby="id_{field}_helptext id_{field}_error"', status_code=400)
-        self.assertContains(response, 'value="1,250"', status_code=400)
+        self.assertContains(response, 'value="12,50"', status_code=400)
         self.assertContains(response, "Trainers were hard to recruit.", status_code=400)
         self.assertContains(response, 'value="Qatar"', status_code=400)
         self.assertFalse(IndicatorValue.objects.filter(report=report).exists())

@@ -179,7 +179,7 @@ class BuildTests(ReportsCase):
             "Progress report 2027",
             "QW-1 Quillon workers oriented",
             "Ostwold trained",
-            "2500.00",
+            "2,500.00",
             "Trainers left for Plumbrook",
             "Recruit in Dunmore",
             str(self.cast.health),
@@ -198,7 +198,7 @@ class BuildTests(ReportsCase):
             "Rains closed the Kestrel centre",
             "Zephyrine mid-term review",
             "Orientation works; scale it up",
-            "2500.00",
+            "2,500.00",
         ):
             self.assertIn(expected, text)
         for hidden in (*DRAFT_WORDS[:2], "999", "777"):

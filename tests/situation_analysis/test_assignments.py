@@ -108,7 +108,7 @@ class AssignTests(AssignmentCase):
         self.assertEqual(len(mail.outbox), 1)
         self.assertEqual(mail.outbox[0].to, ["health2@example.org", "own@example.org"])
         self.assertIn("Checklist to answer: SAT6", mail.outbox[0].subject)
-        self.assertIn("due on 2030-06-30", mail.outbox[0].body)
+        self.assertIn("due on 30 Jun 2030", mail.outbox[0].body)
 
     def test_only_the_nfp_assigns(self):
         checklist = make_checklist(self.cast, "SAT6", sector="sat-labour")
@@ -472,9 +472,9 @@ class ReminderTests(AssignmentCase):
         sent, outbox = self.remind(DUE - timedelta(days=7))
         self.assertEqual(sent, 1)
         self.assertEqual(outbox[0].to, ["health2@example.org", "own@example.org"])
-        self.assertEqual(outbox[0].subject, "Reminder: SAT5 Checklist SAT5 is due on 2030-06-30")
+        self.assertEqual(outbox[0].subject, "Reminder: SAT5 Checklist SAT5 is due on 30 Jun 2030")
         self.assertIn(
-            "The answers of Ministry of Health (MoH) to SAT5 Checklist SAT5 are due on 2030-06-30", outbox[0].body
+            "The answers of Ministry of Health (MoH) to SAT5 Checklist SAT5 are due on 30 Jun 2030", outbox[0].body
         )
         self.assertEqual(self.remind(DUE - timedelta(days=7)), (0, []), "once a day")
         self.assertEqual(self.remind(DUE - timedelta(days=6)), (0, []))
@@ -488,7 +488,7 @@ class ReminderTests(AssignmentCase):
         sent, outbox = self.remind(DUE + timedelta(days=1))
         self.assertEqual(sent, 1)
         self.assertEqual(outbox[0].to, ["health2@example.org", "nfp@example.org", "own@example.org"])
-        self.assertEqual(outbox[0].subject, "Overdue: SAT5 Checklist SAT5 was due on 2030-06-30")
+        self.assertEqual(outbox[0].subject, "Overdue: SAT5 Checklist SAT5 was due on 30 Jun 2030")
         self.assertIn("have not been submitted yet", outbox[0].body)
         self.assertEqual(self.remind(DUE + timedelta(days=2)), (0, []))
         self.assertEqual(self.remind(DUE + timedelta(days=7)), (0, []))

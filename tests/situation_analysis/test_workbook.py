@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from mainstreaming import l10n
 from mainstreaming.choices import Role
 from situation_analysis.choices import Assessment, AssignmentStatus
 from situation_analysis.models import Answer, Assignment
@@ -136,7 +137,7 @@ class WorkbookBuildTests(WorkbookCase):
         book, instructions, answers = sheets(self.download())
         text = " ".join(str(c.value) for row in instructions.iter_rows() for c in row if c.value is not None)
         self.assertIn("SAT5 Checklist SAT5", text)
-        self.assertIn(DUE.isoformat(), text)
+        self.assertIn(l10n.date(DUE), text)
         self.assertIn("Upload a filled workbook", text)
         self.assertIn(self.url("upload"), text)
         for label in Assessment.labels:
