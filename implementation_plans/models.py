@@ -28,7 +28,7 @@ from implementation_plans.choices import (
     ProposalStatus,
     VersionStatus,
 )
-from mainstreaming.models import BaseModel, Institution, Process, Report, Sector, audit_trail
+from mainstreaming.models import BaseModel, Institution, Process, Report, Sector, TranslatableMixin, audit_trail
 from situation_analysis.models import Finding
 from stakeholders.models import MeetingDecision
 
@@ -45,9 +45,10 @@ def _url(name: str, obj) -> str:
 # ---------------------------------------------------------------------------
 
 
-class SdgTarget(BaseModel):
+class SdgTarget(TranslatableMixin, BaseModel):
     """A Sustainable Development Goal target relevant to migration, such as 10.7."""
 
+    translated_fields = ("title",)
     history = audit_trail()
 
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -60,12 +61,13 @@ class SdgTarget(BaseModel):
         verbose_name_plural = _("SDG targets")
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized('title')}"
 
 
-class GcmObjective(BaseModel):
+class GcmObjective(TranslatableMixin, BaseModel):
     """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration."""
 
+    translated_fields = ("title",)
     history = audit_trail()
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -77,15 +79,25 @@ class GcmObjective(BaseModel):
         verbose_name_plural = _("GCM objectives")
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.localized('title')}"
 
 
-class ProgrammeExample(BaseModel):
+class ProgrammeExample(TranslatableMixin, BaseModel):
     """
     A programme experience from the handbook's Part 3 catalogue: what was done, by whom, where, for whom, when,
     and with what outcome. "Use as a template" copies it into a plan as a draft output with its activities.
     """
 
+    translated_fields = (
+        "title",
+        "activity",
+        "actors",
+        "countries",
+        "target_group",
+        "time_span",
+        "outcomes",
+        "template_activities",
+    )
     history = audit_trail()
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -106,7 +118,7 @@ class ProgrammeExample(BaseModel):
         verbose_name_plural = _("programme experiences")
 
     def __str__(self):
-        return self.title
+        return self.localized("title")
 
 
 # ---------------------------------------------------------------------------

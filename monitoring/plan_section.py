@@ -11,6 +11,7 @@ as stored values; `me_section_layout` adds their labels in the reader's language
 
 from django.utils.translation import gettext as _
 
+from mainstreaming.models import localized_text
 from monitoring.choices import Aggregation, Direction, IndicatorType
 from monitoring.models import Dimension
 from monitoring.selectors.indicators import indicators_by_result, me_plan_of
@@ -34,6 +35,8 @@ def _indicator(indicator) -> dict:
         "code": indicator.code,
         "name": indicator.name,
         "unit": indicator.unit,
+        # So that the printed version shows the name and unit in the reader's language (me_section_layout).
+        "translations": indicator.translations,
         "indicator_type": indicator.indicator_type,
         "direction": indicator.direction,
         "aggregation": indicator.aggregation,
@@ -98,6 +101,8 @@ def me_section_layout(section: dict) -> dict:
             indicators.append(
                 {
                     **indicator,
+                    "name": localized_text(indicator.get("translations"), "name", indicator["name"]),
+                    "unit": localized_text(indicator.get("translations"), "unit", indicator["unit"]),
                     "type_label": str(types.get(indicator["indicator_type"], indicator["indicator_type"])),
                     "direction_label": str(directions.get(indicator["direction"], indicator["direction"])),
                     "aggregation_label": str(aggregations.get(indicator["aggregation"], indicator["aggregation"])),

@@ -28,7 +28,7 @@ class FindingChoiceField(forms.ModelMultipleChoiceField):
     """Findings labelled with their sector, so that a long list can be read."""
 
     def label_from_instance(self, obj):
-        sector = obj.sector.name if obj.sector_id else _("Across sectors")
+        sector = str(obj.sector) if obj.sector_id else _("Across sectors")
         return f"{sector}: {obj.statement[:160]}"
 
 
