@@ -15,8 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from implementation_plans.choices import (
     ActivityStatus,
@@ -492,6 +492,20 @@ class BudgetLine(BaseModel):
         return self.activity.get_absolute_url() + "#budget"
 
 
+def funding_line(*, source: str, amount, currency: str, status: str) -> str:
+    """
+    One funding as a line of text, "Government budget: 1000 USD, pledged", the same on the pages, in the PDFs and
+    in the exports. The status follows a comma, not in brackets, because a status label may hold brackets itself
+    ("Gap (not yet found)").
+    """
+    return gettext("%(source)s: %(amount)s %(currency)s, %(status)s") % {
+        "source": source,
+        "amount": amount,
+        "currency": currency,
+        "status": str(status).lower(),
+    }
+
+
 class Funding(BaseModel):
     """Money for an activity: from whom (government, a development partner, ...) and whether secured or pledged."""
 
@@ -525,7 +539,8 @@ class Funding(BaseModel):
         verbose_name_plural = _("funding")
 
     def __str__(self):
-        return f"{self.get_source_display()}: {self.amount} {self.currency} ({self.get_status_display()})"
+        source = str(self.donor) if self.donor_id else self.get_source_display()
+        return funding_line(source=source, amount=self.amount, currency=self.currency, status=self.get_status_display())
 
     def clean(self):
         if self.source == FundingSource.DONOR and self.donor_id is None:

@@ -225,7 +225,7 @@ class MatrixExportTests(BudgetViewCase):
         )
         self.assertEqual(
             first["Funding sources"].splitlines(),
-            ["Partner Agency: 3000.00 USD (pledged)", "Government budget: 4000.00 USD (secured)"],
+            ["Partner Agency: 3000.00 USD, pledged", "Government budget: 4000.00 USD, secured"],
         )
         self.assertEqual(
             (first["Indicator"], first["Baseline"], first["Target value"]),

@@ -77,7 +77,7 @@ class ContextTests(PlanReportCase):
             (first.responsible, first.starts_on, first.ends_on, first.cost),
             (str(self.cast.labour), "2027-01-01", "2027-06-30", "10000.00"),
         )
-        self.assertEqual(first.funding, ["Government budget: 4000.00 USD (secured)"])
+        self.assertEqual(first.funding, ["Government budget: 4000.00 USD, secured"])
         self.assertEqual(
             (first.indicators, first.baselines, first.targets),
             (["Share of departing workers oriented"], ["12%"], ["85%"]),
