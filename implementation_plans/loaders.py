@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 
 from implementation_plans.models import GcmObjective, ProgrammeExample, SdgTarget
-from mainstreaming.loaders import register_reference_loader
+from mainstreaming.loaders import apply_reference_row, register_reference_loader
 from mainstreaming.models import Sector
 
 EXAMPLE_FIELDS = (
@@ -28,11 +28,9 @@ def _rows(file_name: str) -> list[dict]:
     return json.loads((settings.BASE_DIR / "fixtures" / "reference" / file_name).read_text(encoding="utf-8"))
 
 
-def _save_if_changed(obj, values: dict) -> int:
-    if obj.pk and all(getattr(obj, field) == value for field, value in values.items()):
+def _save_if_changed(obj, values: dict, translations: dict | None) -> int:
+    if not apply_reference_row(obj, values, translations):
         return 0
-    for field, value in values.items():
-        setattr(obj, field, value)
     obj._change_reason = "reference.loaded"
     obj.full_clean()
     obj.save()
@@ -43,10 +41,10 @@ def load_frameworks() -> int:
     changed = 0
     for row in _rows("sdg_targets.json"):
         obj = SdgTarget.objects.filter(code=row["code"]).first() or SdgTarget(code=row["code"])
-        changed += _save_if_changed(obj, {"title": row["title"], "position": row["position"]})
+        changed += _save_if_changed(obj, {"title": row["title"], "position": row["position"]}, row.get("translations"))
     for row in _rows("gcm_objectives.json"):
         obj = GcmObjective.objects.filter(number=row["number"]).first() or GcmObjective(number=row["number"])
-        changed += _save_if_changed(obj, {"title": row["title"]})
+        changed += _save_if_changed(obj, {"title": row["title"]}, row.get("translations"))
     return changed
 
 
@@ -56,7 +54,7 @@ def load_programme_examples() -> int:
     for row in _rows("programme_experiences.json"):
         obj = ProgrammeExample.objects.filter(code=row["code"]).first() or ProgrammeExample(code=row["code"])
         values = {field: row[field] for field in EXAMPLE_FIELDS} | {"sector": sectors[row["sector"]]}
-        changed += _save_if_changed(obj, values)
+        changed += _save_if_changed(obj, values, row.get("translations"))
     return changed
 
 

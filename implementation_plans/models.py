@@ -15,8 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from implementation_plans.choices import (
     ActivityStatus,
@@ -28,7 +28,8 @@ from implementation_plans.choices import (
     ProposalStatus,
     VersionStatus,
 )
-from mainstreaming.models import BaseModel, Institution, Process, Report, Sector, audit_trail
+from mainstreaming import l10n
+from mainstreaming.models import BaseModel, Institution, Process, Report, Sector, TranslatableMixin, audit_trail
 from situation_analysis.models import Finding
 from stakeholders.models import MeetingDecision
 
@@ -45,9 +46,10 @@ def _url(name: str, obj) -> str:
 # ---------------------------------------------------------------------------
 
 
-class SdgTarget(BaseModel):
+class SdgTarget(TranslatableMixin, BaseModel):
     """A Sustainable Development Goal target relevant to migration, such as 10.7."""
 
+    translated_fields = ("title",)
     history = audit_trail()
 
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -60,12 +62,13 @@ class SdgTarget(BaseModel):
         verbose_name_plural = _("SDG targets")
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized('title')}"
 
 
-class GcmObjective(BaseModel):
+class GcmObjective(TranslatableMixin, BaseModel):
     """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration."""
 
+    translated_fields = ("title",)
     history = audit_trail()
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -77,15 +80,25 @@ class GcmObjective(BaseModel):
         verbose_name_plural = _("GCM objectives")
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.localized('title')}"
 
 
-class ProgrammeExample(BaseModel):
+class ProgrammeExample(TranslatableMixin, BaseModel):
     """
     A programme experience from the handbook's Part 3 catalogue: what was done, by whom, where, for whom, when,
     and with what outcome. "Use as a template" copies it into a plan as a draft output with its activities.
     """
 
+    translated_fields = (
+        "title",
+        "activity",
+        "actors",
+        "countries",
+        "target_group",
+        "time_span",
+        "outcomes",
+        "template_activities",
+    )
     history = audit_trail()
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -106,7 +119,7 @@ class ProgrammeExample(BaseModel):
         verbose_name_plural = _("programme experiences")
 
     def __str__(self):
-        return self.title
+        return self.localized("title")
 
 
 # ---------------------------------------------------------------------------
@@ -481,6 +494,19 @@ class BudgetLine(BaseModel):
         return self.activity.get_absolute_url() + "#budget"
 
 
+def funding_line(*, source: str, amount, currency: str, status: str) -> str:
+    """
+    One funding as a line of text, "Government budget: 1,000.00 USD, pledged", the same on the pages, in the PDFs and
+    in the exports. The status follows a comma, not in brackets, because a status label may hold brackets itself
+    ("Gap (not yet found)").
+    """
+    return gettext("%(source)s: %(amount)s, %(status)s") % {
+        "source": source,
+        "amount": l10n.amount(amount, currency),
+        "status": str(status).lower(),
+    }
+
+
 class Funding(BaseModel):
     """Money for an activity: from whom (government, a development partner, ...) and whether secured or pledged."""
 
@@ -514,7 +540,8 @@ class Funding(BaseModel):
         verbose_name_plural = _("funding")
 
     def __str__(self):
-        return f"{self.get_source_display()}: {self.amount} {self.currency} ({self.get_status_display()})"
+        source = str(self.donor) if self.donor_id else self.get_source_display()
+        return funding_line(source=source, amount=self.amount, currency=self.currency, status=self.get_status_display())
 
     def clean(self):
         if self.source == FundingSource.DONOR and self.donor_id is None:

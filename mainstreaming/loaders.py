@@ -30,6 +30,22 @@ def register_demo_loader(loader: Callable[[DemoCountry], None]) -> None:
     _DEMO_LOADERS.append(loader)
 
 
+def apply_reference_row(obj, values: dict, translations: dict | None) -> bool:
+    """
+    Set a reference record's `values` and, for a TranslatableMixin, the fixture row's `translations`
+    ({"fr": {"name": ...}}); True when anything changed, so the loader saves (and records history) only then.
+    """
+    is_new = obj.pk is None
+    # A new record has nothing to compare (and its foreign keys are not set yet).
+    before = None if is_new else {field: getattr(obj, field) for field in values}
+    before_translations = getattr(obj, "translations", None)
+    for field, value in values.items():
+        setattr(obj, field, value)
+    if hasattr(obj, "set_translations"):
+        obj.set_translations(translations or {})
+    return is_new or before != values or getattr(obj, "translations", None) != before_translations
+
+
 def reference_loaders() -> list[Callable[[], int]]:
     return list(_REFERENCE_LOADERS)
 

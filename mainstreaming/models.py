@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 from simple_history.models import HistoricalRecords
@@ -79,14 +80,90 @@ class BaseModel(TimeStampedMixin):
         abstract = True
 
 
+def language_of(language: str | None = None) -> str:
+    """The base language ("fr" for "fr-ca") of `language`, or of the one active now."""
+    return (language or get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
+def localized_text(translations: dict | None, field: str, value, language: str | None = None):
+    """
+    What TranslatableMixin.localized gives, for code that read `translations` and the field without the record
+    (a values() query, a frozen snapshot): the translation of `field` when it was made from `value`, else `value`.
+    """
+    language = language_of(language)
+    source = language_of(settings.LANGUAGE_CODE)
+    if language == source or not translations:
+        return value
+    translated = (translations.get(language) or {}).get(field)
+    if translated in (None, "", []):
+        return value
+    if (translations.get(source) or {}).get(field, value) != value:
+        return value
+    return translated
+
+
+class TranslatableMixin(models.Model):
+    """
+    Text written in English (the source language, settings.LANGUAGE_CODE) that also carries its other languages:
+    the handbook's reference content, and a process's copies of it. `translations` holds, per language, the text
+    of the fields named in `translated_fields`, and under the source language the English each translation was
+    made from: {"en": {"title": "Health"}, "fr": {"title": "Santé"}}. `localized("title")` gives the active
+    language's text and falls back to the field itself when there is none, or when the field no longer says
+    what the translation was made from (an NFP reworded their copy, or the English was revised since): a
+    stale translation is never shown. A new language needs only its texts, no new column.
+    """
+
+    translated_fields: tuple[str, ...] = ()
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("The text of this record in other languages, by language code."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def localized(self, field: str, language: str | None = None):
+        """`field`'s text in `language` (the active language by default), or the field itself."""
+        return localized_text(self.translations, field, getattr(self, field), language)
+
+    def set_translations(self, translations: dict) -> None:
+        """
+        Store `translations` ({"fr": {"title": ...}}) for the record's current English, keeping only the
+        translated fields; called by the reference loaders with a fixture row's "translations".
+        """
+        source = language_of(settings.LANGUAGE_CODE)
+        stored = {source: {field: getattr(self, field) for field in self.translated_fields}}
+        for language, texts in sorted((translations or {}).items()):
+            kept = {field: text for field, text in texts.items() if field in self.translated_fields and text}
+            if kept and language != source:
+                stored[language] = kept
+        self.translations = stored if len(stored) > 1 else {}
+
+    def translations_for(self, fields: dict[str, str]) -> dict:
+        """
+        The translations a copy of this record carries: `fields` maps the copy's field names to this record's
+        (often the same names), so that the copy shows the translation until someone rewords it.
+        """
+        copied = {}
+        for language, texts in self.translations.items():
+            kept = {mine: texts[theirs] for mine, theirs in fields.items() if theirs in texts}
+            if kept:
+                copied[language] = kept
+        return copied
+
+
 # ---------------------------------------------------------------------------
 # Reference data
 # ---------------------------------------------------------------------------
 
 
-class Sector(BaseModel):
+class Sector(TranslatableMixin, BaseModel):
     """A development-planning sector, as the handbook's sector checklists divide government work."""
 
+    translated_fields = ("name",)
     history = audit_trail()
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -99,12 +176,13 @@ class Sector(BaseModel):
         verbose_name_plural = _("sectors")
 
     def __str__(self):
-        return self.name
+        return self.localized("name")
 
 
-class InstitutionKindGuide(BaseModel):
+class InstitutionKindGuide(TranslatableMixin, BaseModel):
     """What a kind of institution does in a mainstreaming process: guidance shown when institutions are added."""
 
+    translated_fields = ("description",)
     history = audit_trail()
 
     kind = models.CharField(_("kind"), max_length=30, choices=InstitutionKind.choices, unique=True)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -116,7 +117,7 @@ class DocumentUploadView(ServiceFormView):
     """Attach a file to a record of the process (the NFP); a refused file comes back beside the field."""
 
     template_name = "generic/document_form.html"
-    success_message = _("The document has been attached.")
+    success_message = gettext_lazy("The document has been attached.")
 
     def get_owner(self):
         raise NotImplementedError
@@ -374,7 +375,7 @@ class MembershipDetailView(ProcessViewMixin, TemplateView):
 
 class MembershipEditView(ServiceFormView):
     template_name = "mainstreaming/membership_form.html"
-    success_message = _("The role has been changed.")
+    success_message = gettext_lazy("The role has been changed.")
 
     def load_objects(self):
         self.membership = selectors.membership_get(process=self.process, pk=self.kwargs["pk"])
@@ -395,7 +396,7 @@ class MembershipEndView(ServiceFormView):
     """Ending a membership takes the person's rights away: the page asks for confirmation and a reason."""
 
     template_name = "mainstreaming/membership_end.html"
-    success_message = _("The membership has ended; the person's rights in this process went with it.")
+    success_message = gettext_lazy("The membership has ended; the person's rights in this process went with it.")
 
     def load_objects(self):
         self.membership = selectors.membership_get(process=self.process, pk=self.kwargs["pk"])
@@ -496,7 +497,7 @@ class ReportPublishView(ReportViewMixin, ServiceFormView):
 
     permission = permissions.PUBLISH_REPORT
     template_name = "mainstreaming/report_publish.html"
-    success_message = _("The report is published: development partners can now read it.")
+    success_message = gettext_lazy("The report is published: development partners can now read it.")
 
     def build_form(self, data=None, files=None):
         return OptionalReasonForm(data)
@@ -512,7 +513,7 @@ class ReportPublishView(ReportViewMixin, ServiceFormView):
 class ReportUnpublishView(ReportViewMixin, ServiceFormView):
     permission = permissions.PUBLISH_REPORT
     template_name = "mainstreaming/report_unpublish.html"
-    success_message = _("The report has been withdrawn from development partners.")
+    success_message = gettext_lazy("The report has been withdrawn from development partners.")
 
     def build_form(self, data=None, files=None):
         return ReasonForm(data)

@@ -128,10 +128,10 @@ def indicator_workbook(*, actor, process: Process) -> bytes:
         targets = {target.year: target for target in indicator.targets.all()}
         values = [
             indicator.code,
-            indicator.name,
+            indicator.localized("name"),
             levels[indicator.level],
             _result_title(indicator),
-            indicator.unit,
+            indicator.localized("unit"),
             indicator.get_indicator_type_display(),
             indicator.get_direction_display(),
             indicator.get_aggregation_display(),
@@ -187,7 +187,7 @@ def indicator_workbook(*, actor, process: Process) -> bytes:
         report = value.report
         cells = [
             value.indicator.code,
-            value.indicator.name,
+            value.indicator.localized("name"),
             report.period.label,
             report.period.starts_on,
             report.period.ends_on,

@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 
 from implementation_plans.models import GcmObjective, SdgTarget
-from mainstreaming.loaders import register_reference_loader
+from mainstreaming.loaders import apply_reference_row, register_reference_loader
 from monitoring.models import IndicatorTemplate
 
 FIELDS = (
@@ -44,15 +44,13 @@ def load_indicator_bank() -> int:
         values = {field: row[field] for field in FIELDS}
         sdg_ids = {sdgs[code].pk for code in row["sdg_targets"] if code in sdgs}
         gcm_ids = {gcms[number].pk for number in row["gcm_objectives"] if number in gcms}
-        fields_same = obj.pk and all(getattr(obj, field) == value for field, value in values.items())
+        fields_changed = apply_reference_row(obj, values, row.get("translations"))
         tags_same = obj.pk and (
             set(obj.sdg_targets.values_list("pk", flat=True)) == sdg_ids
             and set(obj.gcm_objectives.values_list("pk", flat=True)) == gcm_ids
         )
-        if fields_same and tags_same:
+        if not fields_changed and tags_same:
             continue
-        for field, value in values.items():
-            setattr(obj, field, value)
         obj._change_reason = "reference.loaded"
         obj.full_clean()
         obj.save()

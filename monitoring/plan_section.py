@@ -14,6 +14,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from mainstreaming import l10n
+from mainstreaming.models import localized_text
 from monitoring.choices import Aggregation, Direction, IndicatorType
 from monitoring.models import Dimension
 from monitoring.selectors.indicators import indicators_by_result, me_plan_of
@@ -46,6 +47,8 @@ def _indicator(indicator) -> dict:
         "code": indicator.code,
         "name": indicator.name,
         "unit": indicator.unit,
+        # So that the printed version shows the name and unit in the reader's language (me_section_layout).
+        "translations": indicator.translations,
         "indicator_type": indicator.indicator_type,
         "direction": indicator.direction,
         "aggregation": indicator.aggregation,
@@ -110,6 +113,8 @@ def me_section_layout(section: dict) -> dict:
             indicators.append(
                 {
                     **indicator,
+                    "name": localized_text(indicator.get("translations"), "name", indicator["name"]),
+                    "unit": localized_text(indicator.get("translations"), "unit", indicator["unit"]),
                     "baseline": _written_figure(indicator["baseline"]),
                     "baseline_date": _written_date(indicator["baseline_date"]),
                     "targets": [

@@ -4,7 +4,9 @@ fixtures/reference/checklists.json, loaded as versioned checklist templates.
 
 Loading is idempotent. A checklist whose code is new gets version 1; one whose current version already says what
 the fixture says is left alone; one whose wording changed gets a new version, which becomes the current one, while
-the old version (and its questions) stays for the processes whose copies came from it.
+the old version (and its questions) stays for the processes whose copies came from it. Translations are not
+wording: a new or corrected translation updates the current version in place (and its history), without a new
+version.
 """
 
 import json
@@ -24,6 +26,7 @@ FIXTURE = settings.BASE_DIR / "fixtures" / "reference" / "checklists.json"
 
 REASON_LOADED = "reference.loaded"
 REASON_NEW_VERSION = "reference.new_version"
+REASON_TRANSLATED = "reference.translated"
 
 
 def _wanted(row: dict) -> tuple:
@@ -39,6 +42,35 @@ def _stored(template: ChecklistTemplate) -> tuple:
     return template.title, template.introduction, template.suggested_stakeholders, questions
 
 
+def _template_translations(row: dict) -> dict:
+    """The row's translations of the checklist itself, its suggested stakeholders one per line as stored."""
+    translations = {}
+    for language, texts in (row.get("translations") or {}).items():
+        texts = dict(texts)
+        if isinstance(texts.get("suggested_stakeholders"), list):
+            texts["suggested_stakeholders"] = "\n".join(texts["suggested_stakeholders"])
+        translations[language] = texts
+    return translations
+
+
+def _save_translations(obj, translations: dict, reason: str) -> bool:
+    before = obj.translations
+    obj.set_translations(translations)
+    if obj.translations == before:
+        return False
+    obj._change_reason = reason
+    obj.save(update_fields=["translations", "updated"])
+    return True
+
+
+def _update_translations(template: ChecklistTemplate, row: dict) -> None:
+    """Bring the current version's translations (and its questions') in line with the fixture."""
+    _save_translations(template, _template_translations(row), REASON_TRANSLATED)
+    by_code = {q["code"]: q for q in row["questions"]}
+    for question in template.questions.all():
+        _save_translations(question, by_code[question.code].get("translations") or {}, REASON_TRANSLATED)
+
+
 def _create_version(row: dict, sector: Sector, version: int, reason: str) -> ChecklistTemplate:
     title, introduction, stakeholders, questions = _wanted(row)
     template = ChecklistTemplate(
@@ -50,11 +82,13 @@ def _create_version(row: dict, sector: Sector, version: int, reason: str) -> Che
         introduction=introduction,
         suggested_stakeholders=stakeholders,
     )
+    template.set_translations(_template_translations(row))
     template._change_reason = reason
     template.full_clean()
     template.save()
-    for position, (code, block, text) in enumerate(questions, start=1):
+    for position, ((code, block, text), source) in enumerate(zip(questions, row["questions"], strict=True), start=1):
         question = TemplateQuestion(template=template, code=code, block=block, text=text, position=position)
+        question.set_translations(source.get("translations") or {})
         question._change_reason = reason
         question.full_clean()
         question.save()
@@ -82,6 +116,7 @@ def _load_one(row: dict, sectors: dict[str, Sector]) -> bool:
         _create_version(row, sector, (latest or 0) + 1, reason)
         return True
     if current.sector_id == sector.pk and _stored(current) == _wanted(row):
+        _update_translations(current, row)
         return False
     # Only one version may be current: retire the old one before the new one is saved.
     current.is_current = False

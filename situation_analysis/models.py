@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.models import BaseModel, Institution, Process, Sector, audit_trail
+from mainstreaming.models import BaseModel, Institution, Process, Sector, TranslatableMixin, audit_trail
 from situation_analysis.choices import (
     Assessment,
     AssignmentStatus,
@@ -37,9 +37,10 @@ from situation_analysis.choices import (
 # ---------------------------------------------------------------------------
 
 
-class ChecklistTemplate(BaseModel):
+class ChecklistTemplate(TranslatableMixin, BaseModel):
     """One version of a handbook sector checklist (Annex C), such as C5 Health, version 1."""
 
+    translated_fields = ("title", "introduction", "suggested_stakeholders")
     history = audit_trail()
 
     code = models.CharField(_("code"), max_length=10, help_text=_("The handbook's code, such as C5."))
@@ -64,12 +65,13 @@ class ChecklistTemplate(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.title} (v{self.version})"
+        return f"{self.code} {self.localized('title')} (v{self.version})"
 
 
-class TemplateQuestion(BaseModel):
+class TemplateQuestion(TranslatableMixin, BaseModel):
     """A question of a checklist template, in one of the two blocks."""
 
+    translated_fields = ("text",)
     history = audit_trail()
 
     template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="questions")
@@ -87,7 +89,7 @@ class TemplateQuestion(BaseModel):
         constraints = [models.UniqueConstraint(fields=["template", "code"], name="template_question_unique_code")]
 
     def __str__(self):
-        return f"{self.code} {self.text[:60]}"
+        return f"{self.code} {self.localized('text')[:60]}"
 
 
 # ---------------------------------------------------------------------------
@@ -95,9 +97,10 @@ class TemplateQuestion(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-class Checklist(BaseModel):
-    """A process's own copy of a sector checklist, adapted by its NFP."""
+class Checklist(TranslatableMixin, BaseModel):
+    """A process's own copy of a sector checklist, adapted by its NFP; it keeps the template's translations."""
 
+    translated_fields = ("title", "introduction", "suggested_stakeholders")
     history = audit_trail()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="checklists")
@@ -117,15 +120,19 @@ class Checklist(BaseModel):
         constraints = [models.UniqueConstraint(fields=["process", "code"], name="checklist_one_copy_per_process")]
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized('title')}"
 
     def get_absolute_url(self):
         return reverse("situation_analysis:checklist_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
 
 
-class ChecklistQuestion(BaseModel):
-    """A question of a process's checklist: copied from the template, reworded, added here, or dropped."""
+class ChecklistQuestion(TranslatableMixin, BaseModel):
+    """
+    A question of a process's checklist: copied from the template, reworded, added here, or dropped. A copied
+    question carries the template's translations, shown until the NFP rewords it.
+    """
 
+    translated_fields = ("text",)
     history = audit_trail()
 
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="questions")
@@ -152,7 +159,7 @@ class ChecklistQuestion(BaseModel):
         constraints = [models.UniqueConstraint(fields=["checklist", "code"], name="checklist_question_unique_code")]
 
     def __str__(self):
-        return f"{self.code} {self.text[:60]}"
+        return f"{self.code} {self.localized('text')[:60]}"
 
     def get_absolute_url(self):
         return self.checklist.get_absolute_url()

@@ -99,7 +99,7 @@ def _checklists(process) -> list[Checklist]:
         ]
         checklist.assessment_chart = horizontal_bar_chart(
             [Bar(str(label), counts[value]) for value, label in Assessment.choices],
-            title=_("Assessments: %(checklist)s") % {"checklist": f"{checklist.code} {checklist.title}"},
+            title=_("Assessments: %(checklist)s") % {"checklist": str(checklist)},
         )
     return checklists
 
@@ -107,7 +107,7 @@ def _checklists(process) -> list[Checklist]:
 def _by_sector(checklists) -> list[SectorSummary]:
     sectors: dict[int, SectorSummary] = {}
     for checklist in checklists:
-        sectors.setdefault(checklist.sector_id, SectorSummary(checklist.sector.name)).checklists.append(checklist)
+        sectors.setdefault(checklist.sector_id, SectorSummary(str(checklist.sector))).checklists.append(checklist)
     return list(sectors.values())
 
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.models import BaseModel, Institution, Process, audit_trail
+from mainstreaming.models import BaseModel, Institution, Process, TranslatableMixin, audit_trail
 from stakeholders.choices import (
     ActionStatus,
     CapacityActivityKind,
@@ -35,8 +35,10 @@ from stakeholders.choices import (
 # ---------------------------------------------------------------------------
 
 
-class ReferenceItem(BaseModel):
+class ReferenceItem(TranslatableMixin, BaseModel):
     """An entry of a reference list loaded from fixtures/reference/: a code, a name, a description, an order."""
+
+    translated_fields = ("name", "description")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -48,7 +50,7 @@ class ReferenceItem(BaseModel):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.localized("name")
 
 
 class EventKind(ReferenceItem):
@@ -76,9 +78,13 @@ class CapacityArea(ReferenceItem):
 # ---------------------------------------------------------------------------
 
 
-class Precondition(BaseModel):
-    """One condition the handbook asks for before an exercise starts, as it stands in this process."""
+class Precondition(TranslatableMixin, BaseModel):
+    """
+    One condition the handbook asks for before an exercise starts, as it stands in this process. A condition
+    copied from the handbook's list carries its translations until the NFP rewords it.
+    """
 
+    translated_fields = ("title", "guidance")
     history = audit_trail()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="preconditions")
@@ -102,7 +108,7 @@ class Precondition(BaseModel):
         ]
 
     def __str__(self):
-        return self.title
+        return self.localized("title")
 
     def get_absolute_url(self):
         return reverse("stakeholders:precondition_list", kwargs={"process_pk": self.process_id})

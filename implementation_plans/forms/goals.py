@@ -5,6 +5,7 @@ the services, which hold the rules.
 """
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from implementation_plans.models import GcmObjective, Goal, PlanPillar, Priority, PriorityCriterion, SdgTarget, Target
@@ -28,7 +29,7 @@ class FindingChoiceField(forms.ModelMultipleChoiceField):
     """Findings labelled with their sector, so that a long list can be read."""
 
     def label_from_instance(self, obj):
-        sector = obj.sector.name if obj.sector_id else _("Across sectors")
+        sector = str(obj.sector) if obj.sector_id else _("Across sectors")
         return f"{sector}: {obj.statement[:160]}"
 
 
@@ -273,7 +274,8 @@ class SelectForm(forms.Form):
         label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Such as the committee's decision and the ranking. ") + REASON_HELP,
+        # format_lazy, not "+": adding two lazy texts translates them once, at import, in English.
+        help_text=format_lazy("{}{}", _("Such as the committee's decision and the ranking. "), REASON_HELP),
     )
 
 

@@ -33,7 +33,17 @@ from implementation_plans.choices import (
     VersionStatus,
 )
 from implementation_plans.extensions import layout_sections
-from implementation_plans.models import BudgetLine, Goal, Outcome, Output, Plan, PlanVersion, Priority, Target
+from implementation_plans.models import (
+    BudgetLine,
+    Goal,
+    Outcome,
+    Output,
+    Plan,
+    PlanVersion,
+    Priority,
+    Target,
+    funding_line,
+)
 from implementation_plans.selectors.budget import (
     DEFAULT_CURRENCY,
     TimelineEntry,
@@ -310,8 +320,8 @@ def _labels() -> dict[str, dict]:
 def funding_label(funding: dict, labels: dict | None = None) -> str:
     labels = labels or _labels()
     source = funding["donor"] or str(labels["source"].get(funding["source"], funding["source"]))
-    status = str(labels["funding_status"].get(funding["status"], funding["status"])).lower()
-    return f"{source}: {funding['amount']}{l10n.NBSP}{funding['currency']} ({status})"
+    status = labels["funding_status"].get(funding["status"], funding["status"])
+    return funding_line(source=source, amount=funding["amount"], currency=funding["currency"], status=status)
 
 
 @dataclass

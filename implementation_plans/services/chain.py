@@ -601,30 +601,34 @@ def programme_example_use(*, actor, example: ProgrammeExample, outcome: Outcome)
     """
     Use a programme experience as a template: a draft output under the outcome the NFP chose, titled after the
     experience and remembering where it came from, with one planned activity per template activity (with its
-    target group and the experience's sector). The NFP then adapts it to the country.
+    target group and the experience's sector). The NFP then adapts it to the country. The draft is written in the
+    language the NFP works in: the experience's translation when it has one, as the assumptions' sentence is.
     """
     require_editing(actor, outcome.process)
+    title = example.localized("title")
     assumptions = _("Adapted from the programme experience “%(title)s” (%(countries)s, %(span)s).") % {
-        "title": example.title,
-        "countries": example.countries,
-        "span": example.time_span,
+        "title": title,
+        "countries": example.localized("countries"),
+        "span": example.localized("time_span"),
     }
     output = Output(
         process_id=outcome.process_id,
         outcome=outcome,
-        title=example.title,
+        title=title,
         assumptions=assumptions,
         copied_from=example,
         position=position_in(outcome.outputs),
     )
     save_audited(output, actor=actor, code="output.from_template", reason=example.code)
     activities = []
-    rows = example.template_activities or [{"title": example.activity[:300], "target_group": example.target_group}]
+    rows = example.localized("template_activities") or [
+        {"title": example.localized("activity")[:300], "target_group": example.localized("target_group")}
+    ]
     for position, row in enumerate(rows):
         activity = Activity(
             process_id=outcome.process_id,
             output=output,
-            title=str(row.get("title", ""))[:300] or example.title,
+            title=str(row.get("title", ""))[:300] or title,
             description=str(row.get("description", "")),
             target_group=str(row.get("target_group", ""))[:300],
             sector_id=example.sector_id,

@@ -232,16 +232,11 @@ def _matrix_row(activity) -> list:
         selectors.cents(activity.pledged),
         selectors.cents(activity.funding_gap),
         selectors.cents(activity.surplus),
-        "\n".join(_funding_label(funding) for funding in activity.funding.all()),
+        "\n".join(str(funding) for funding in activity.funding.all()),
         "\n".join(target.indicator for target in targets),
         "\n".join(target.baseline for target in targets),
         "\n".join(target.target_value for target in targets),
     ]
-
-
-def _funding_label(funding) -> str:
-    source = str(funding.donor) if funding.donor_id else funding.get_source_display()
-    return f"{source}: {l10n.amount(funding.amount, funding.currency)} ({funding.get_status_display().lower()})"
 
 
 # ---------------------------------------------------------------------------

@@ -833,7 +833,7 @@ class ProgrammeExampleUseView(_ChainForm):
         return _(
             "“%(title)s” becomes a draft output, with %(count)s planned activities, under the outcome you choose."
         ) % {
-            "title": self.example.title,
+            "title": self.example.localized("title"),
             "count": len(self.example.template_activities) or 1,
         }
 

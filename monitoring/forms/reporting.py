@@ -137,10 +137,10 @@ class IndicatorFieldsMixin:
 
     def add_indicator_fields(self, indicator) -> None:
         prefix = indicator_prefix(indicator)
-        unit = indicator.unit
+        unit = indicator.localized("unit")
         if takes_parts(indicator):
             self.fields[f"{prefix}numerator"] = forms.CharField(
-                label=_("Numerator: %(what)s") % {"what": indicator.numerator}
+                label=_("Numerator: %(what)s") % {"what": indicator.localized("numerator")}
                 if indicator.numerator
                 else _("Numerator"),
                 required=False,
@@ -148,7 +148,7 @@ class IndicatorFieldsMixin:
                 widget=LocalizedNumberInput(attrs=NUMBER_ATTRS),
             )
             self.fields[f"{prefix}denominator"] = forms.CharField(
-                label=_("Denominator: %(what)s") % {"what": indicator.denominator}
+                label=_("Denominator: %(what)s") % {"what": indicator.localized("denominator")}
                 if indicator.denominator
                 else _("Denominator"),
                 required=False,

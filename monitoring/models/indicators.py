@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from implementation_plans.models import GcmObjective, Goal, Outcome, Output, SdgTarget
-from mainstreaming.models import BaseModel, Institution, Process, audit_trail
+from mainstreaming.models import BaseModel, Institution, Process, TranslatableMixin, audit_trail
 from monitoring.choices import Aggregation, Direction, IndicatorType
 from situation_analysis.choices import Disaggregation, Periodicity
 from situation_analysis.models import DataSource
@@ -79,8 +79,10 @@ def _check_dimensions(values) -> None:
 # ---------------------------------------------------------------------------
 
 
-class IndicatorTemplate(BaseModel):
+class IndicatorTemplate(TranslatableMixin, BaseModel):
     """An entry of the indicator bank: an SDG or national migration indicator a plan can copy and adapt."""
+
+    translated_fields = ("name", "definition", "unit", "numerator", "denominator")
 
     history = audit_trail(m2m_fields=["sdg_targets", "gcm_objectives"])
 
@@ -108,7 +110,7 @@ class IndicatorTemplate(BaseModel):
         verbose_name_plural = _("indicator bank")
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.localized('name')}"
 
     def clean(self):
         _check_dimensions(self.disaggregations)
@@ -123,13 +125,15 @@ class IndicatorTemplate(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-class Indicator(BaseModel):
+class Indicator(TranslatableMixin, BaseModel):
     """
     How the plan measures one goal, outcome or output: what is counted, in what unit, which way is better, how the
     values of several periods add up, broken down by what, from which baseline towards which yearly targets, from
-    which data source, how often, by whom and verified how.
+    which data source, how often, by whom and verified how. An indicator copied from the bank carries the bank
+    entry's translations, shown until the NFP rewords it.
     """
 
+    translated_fields = ("name", "definition", "unit", "numerator", "denominator")
     history = audit_trail(m2m_fields=["sdg_targets", "gcm_objectives"])
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="indicators")
@@ -212,7 +216,7 @@ class Indicator(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name}".strip()
+        return f"{self.code} {self.localized('name')}".strip()
 
     def get_absolute_url(self):
         return reverse("monitoring:indicator_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})

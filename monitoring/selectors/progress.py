@@ -380,8 +380,9 @@ def indicator_chart_svg(summary: IndicatorSummary) -> str:
         values=values,
         targets=targets,
         baseline=baseline,
-        title=_("%(indicator)s: value to date against baseline and targets") % {"indicator": indicator.name},
-        unit=indicator.unit,
+        title=_("%(indicator)s: value to date against baseline and targets")
+        % {"indicator": indicator.localized("name")},
+        unit=indicator.localized("unit"),
         chart_id=f"indicator-{indicator.pk}",
     )
 

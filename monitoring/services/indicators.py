@@ -194,6 +194,8 @@ def indicator_copy_from_bank(
     if template.custodian and "means_of_verification" not in fields:
         values["means_of_verification"] = _("Published by %(custodian)s.") % {"custodian": template.custodian}
     indicator = Indicator(process=process, copied_from=template, **(values | fields))
+    # The copy shows the bank's translations until the NFP rewords it (TranslatableMixin.localized).
+    indicator.translations = template.translations_for({field: field for field in Indicator.translated_fields})
     indicator.position = position_in(Indicator.objects.filter(process=process), indicator.position or None, first=1)
     _attach(indicator, result)
     _clean_text(indicator)

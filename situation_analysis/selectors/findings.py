@@ -91,14 +91,14 @@ def group_by_sector(findings) -> list[SectorGroup]:
     groups: dict[int | None, SectorGroup] = {}
     for finding in findings:
         if finding.sector_id not in groups:
-            label = finding.sector.name if finding.sector else _("Across sectors")
+            label = str(finding.sector) if finding.sector else _("Across sectors")
             groups[finding.sector_id] = SectorGroup(finding.sector, label)
         groups[finding.sector_id].findings.append(finding)
 
     def order(group: SectorGroup):
         if group.sector is None:
             return (0, 0, "")
-        return (1, group.sector.position, group.sector.name)
+        return (1, group.sector.position, str(group.sector))
 
     return sorted(groups.values(), key=order)
 
@@ -248,9 +248,9 @@ def finding_detail(*, finding: Finding, reader) -> FindingDetail:
         link = AnswerLink(
             answer=answer,
             checklist_code=checklist.code,
-            checklist_title=checklist.title,
+            checklist_title=checklist.localized("title"),
             question_code=question.code,
-            question_text=question.text,
+            question_text=question.localized("text"),
             lead=str(answer.assignment.lead),
             url=answer.get_absolute_url(),
             readable=answer.assignment_id in readable,
@@ -359,10 +359,10 @@ def finding_form_choices(*, process: Process) -> FindingChoices:
     groups: dict[int, tuple[str, list]] = {}
     for answer in answers:
         checklist = answer.question.checklist
-        groups.setdefault(checklist.pk, (f"{checklist.code} {checklist.title}", []))
+        groups.setdefault(checklist.pk, (str(checklist), []))
         status = answer.assignment.get_status_display()
         assessment = answer.get_assessment_display() or _("no assessment")
-        text = _excerpt(answer.question.text)
+        text = _excerpt(answer.question.localized("text"))
         groups[checklist.pk][1].append((answer.pk, f"{answer.question.code} · {text} ({assessment}; {status})"))
     series = list(DataSeries.objects.filter(process=process).order_by("title"))
     return FindingChoices(
@@ -412,7 +412,7 @@ def findings_for_report(process: Process) -> list[SectorGroup]:
             AnswerRef(
                 checklist_code=answer.question.checklist.code,
                 question_code=answer.question.code,
-                question_text=answer.question.text,
+                question_text=answer.question.localized("text"),
                 lead=answer.assignment.lead.name,
                 assessment=answer.get_assessment_display(),
             )

@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from mainstreaming.models import Institution, Process
+from mainstreaming.models import Institution, Process, localized_text
 from situation_analysis.choices import AssignmentStatus
 from situation_analysis.models import Assignment, Checklist
 
@@ -56,6 +56,10 @@ class Progress:
     total: ProgressRow = field(default_factory=ProgressRow)
 
 
+def _sector_name(row: dict) -> str:
+    return localized_text(row["sector__translations"], "name", row["sector__name"])
+
+
 def progress(*, process: Process, today: date | None = None) -> Progress:
     """
     The process's checklists counted by sector and by lead institution (one query). Each row of the query is one
@@ -69,6 +73,7 @@ def progress(*, process: Process, today: date | None = None) -> Progress:
         .values(
             "sector_id",
             "sector__name",
+            "sector__translations",
             "sector__position",
             "assignment__lead_id",
             "assignment__lead__name",
@@ -90,7 +95,7 @@ def progress(*, process: Process, today: date | None = None) -> Progress:
     positions: dict[int, int] = {}
     institutions: dict[int, ProgressRow] = {}
     for row in rows:
-        sector = sectors.setdefault(row["sector_id"], ProgressRow(pk=row["sector_id"], name=row["sector__name"]))
+        sector = sectors.setdefault(row["sector_id"], ProgressRow(pk=row["sector_id"], name=_sector_name(row)))
         positions[row["sector_id"]] = row["sector__position"]
         sector.add(row)
         result.total.add(row)

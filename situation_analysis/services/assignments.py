@@ -187,7 +187,7 @@ def changes_since(assignment: Assignment, version: int) -> list[OtherChange]:
     return [
         OtherChange(
             question_code=answer.question.code,
-            question_text=answer.question.text,
+            question_text=answer.question.localized("text"),
             saved_by=user_label(answer.saved_by),
             saved_at=answer.updated,
             assessment=answer.get_assessment_display(),

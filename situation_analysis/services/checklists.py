@@ -40,6 +40,8 @@ def _copy(*, actor, process: Process, template: ChecklistTemplate) -> Checklist:
         title=template.title,
         introduction=template.introduction,
         suggested_stakeholders=template.suggested_stakeholders,
+        # The copy shows the template's translations until the NFP rewords it (TranslatableMixin.localized).
+        translations=template.translations_for({field: field for field in CHECKLIST_FIELDS}),
     )
     save_audited(checklist, actor=actor, code="checklist.adopted", reason=f"{template.code} v{template.version}")
     for source in template.questions.order_by("block", "position", "code"):
@@ -50,6 +52,7 @@ def _copy(*, actor, process: Process, template: ChecklistTemplate) -> Checklist:
             code=source.code,
             text=source.text,
             position=source.position,
+            translations=source.translations_for({"text": "text"}),
         )
         save_audited(question, actor=actor, code="question.copied")
     return checklist

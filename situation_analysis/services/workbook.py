@@ -210,7 +210,7 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
     instructions.column_dimensions["A"].width = 28
     instructions.column_dimensions["B"].width = 100
     lines: list[tuple[str, str]] = [
-        (_("Checklist"), f"{checklist.code} {checklist.title}"),
+        (_("Checklist"), str(checklist)),
         (_("Lead institution"), str(assignment.lead)),
         (_("Due date"), l10n.date(assignment.due_on)),
         (_("Status"), assignment.get_status_display()),
@@ -241,7 +241,10 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
         ),
     ]
     row = 1
-    title = _("%(code)s %(title)s: answers to fill in offline") % {"code": checklist.code, "title": checklist.title}
+    title = _("%(code)s %(title)s: answers to fill in offline") % {
+        "code": checklist.code,
+        "title": checklist.localized("title"),
+    }
     instructions.cell(row, 1, _clean(title)).font = title_font
     row += 2
     for label, value in lines:
@@ -285,7 +288,7 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
         values = [
             question.code,
             question.get_block_display(),
-            question.text,
+            question.localized("text"),
             labels.get(answer.assessment, "") if answer else "",
             answer.narrative if answer else "",
             answer.evidence if answer else "",
@@ -329,8 +332,11 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
         "version": assignment.version,
         "sheet": sheet.title,
         "header": [_clean(label) for label in header],
+        # Each question as the checklist holds it (the digest of its stored text, to tell whether the NFP changed
+        # it since), then the digest of the text as the file shows it (in the language it was downloaded in), to
+        # tell whether the file was changed.
         "questions": [
-            [pk, code, block, _clean(q.get_block_display()), digest]
+            [pk, code, block, _clean(q.get_block_display()), digest, _digest(q.localized("text"))]
             for (pk, code, block, digest), q in zip(_questions_signature(questions), questions, strict=True)
         ],
         "choices": choices,
@@ -466,7 +472,9 @@ def _check_untouched(sheet, payload: dict) -> None:
             )
             % {"rows": ", ".join(str(row) for row in beyond[:MAX_LISTED])}
         )
-    for offset, (_pk, code, _block, block_label, digest) in enumerate(expected):
+    for offset, (_pk, code, _block, block_label, *digests) in enumerate(expected):
+        # Workbooks made before the digest of the shown text was added hold only the stored text's.
+        shown_digest = digests[-1]
         row = FIRST_ROW + offset
         found_code = _clean(sheet.cell(row, CODE_COL).value)
         if found_code != code:
@@ -480,7 +488,7 @@ def _check_untouched(sheet, payload: dict) -> None:
             continue
         if _clean(sheet.cell(row, BLOCK_COL).value) != block_label:
             problems.append(_("Row %(row)d (%(code)s): the block has been changed.") % {"row": row, "code": code})
-        if _digest(sheet.cell(row, TEXT_COL).value) != digest:
+        if _digest(sheet.cell(row, TEXT_COL).value) != shown_digest:
             problems.append(
                 _("Row %(row)d (%(code)s): the question's text has been changed.") % {"row": row, "code": code}
             )
@@ -498,9 +506,9 @@ def _check_untouched(sheet, payload: dict) -> None:
 def _check_same_questions(payload: dict, questions) -> None:
     """The checklist still asks the questions the workbook was made with (the NFP may have adapted it since)."""
     signature = _questions_signature(questions)
-    if [q[:3] + q[4:] for q in payload["questions"]] == signature:
+    if [q[:3] + q[4:5] for q in payload["questions"]] == signature:
         return
-    downloaded = {pk: (code, digest) for pk, code, _block, _label, digest in payload["questions"]}
+    downloaded = {pk: (code, digest) for pk, code, _block, _label, digest, *_shown in payload["questions"]}
     current = {pk: (code, digest) for pk, code, _block, digest in signature}
     added = [current[pk][0] for pk in current if pk not in downloaded]
     dropped = [downloaded[pk][0] for pk in downloaded if pk not in current]
@@ -585,7 +593,7 @@ def _proposed_changes(questions, answers: dict, values: dict) -> list[QuestionCh
             "narrative": _clean(answer.narrative) if answer else "",
             "evidence": _clean(answer.evidence) if answer else "",
         }
-        change = QuestionChange(question_pk=question.pk, code=question.code, text=question.text, row=row)
+        change = QuestionChange(question_pk=question.pk, code=question.code, text=question.localized("text"), row=row)
         for name in ("assessment", "narrative", "evidence"):
             if old[name] == new[name]:
                 continue

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from mainstreaming.loaders import DemoCountry, register_demo_loader, register_reference_loader
+from mainstreaming.loaders import DemoCountry, apply_reference_row, register_demo_loader, register_reference_loader
 from stakeholders.choices import CapacityActivityKind, EngagementLevel, Priority, StakeholderCategory
 from stakeholders.models import CapacityArea, EventKind
 from stakeholders.services import consultation as services
@@ -26,10 +26,9 @@ def _load(model, file_name: str) -> int:
     changed = 0
     for row in json.loads(path.read_text(encoding="utf-8")):
         obj = model.objects.filter(code=row["code"]).first() or model(code=row["code"])
-        values = (row["name"], row.get("description", ""), row["position"])
-        if obj.pk and (obj.name, obj.description, obj.position) == values:
+        values = {"name": row["name"], "description": row.get("description", ""), "position": row["position"]}
+        if not apply_reference_row(obj, values, row.get("translations")):
             continue
-        obj.name, obj.description, obj.position = values
         obj._change_reason = "reference.loaded"
         obj.full_clean()
         obj.save()

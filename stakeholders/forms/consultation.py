@@ -163,7 +163,7 @@ class CapacityNeedForm(ReasonFieldMixin, forms.Form):
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, need):
-        return f"{need.institution.acronym or need.institution.name} — {need.area.name}: {need.description[:80]}"
+        return f"{need.institution.acronym or need.institution.name} — {need.area}: {need.description[:80]}"
 
 
 class CapacityActivityForm(ReasonFieldMixin, forms.Form):

@@ -78,6 +78,8 @@ def precondition_load(*, actor, process: Process) -> int:
             guidance=row["guidance"],
             position=row["position"],
         )
+        # Shown in the reader's language until the NFP rewords it (TranslatableMixin.localized).
+        condition.set_translations(row.get("translations") or {})
         core.save_audited(condition, actor=actor, code="precondition.loaded")
         added += 1
     return added

@@ -124,7 +124,7 @@ class CommitteeListView(ProcessViewMixin, TemplateView):
 
 class CommitteeCreateView(ServiceFormView):
     template_name = "stakeholders/committee_form.html"
-    success_message = _("The committee has been set up. Add its members next.")
+    success_message = gettext_lazy("The committee has been set up. Add its members next.")
 
     def build_form(self, data=None, files=None):
         kind = self.request.GET.get("kind", "")
@@ -161,7 +161,7 @@ class CommitteeDetailView(CommitteeMixin, TemplateView):
 
 class CommitteeEditView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/committee_form.html"
-    success_message = _("The committee has been updated.")
+    success_message = gettext_lazy("The committee has been updated.")
 
     def build_form(self, data=None, files=None):
         return CommitteeForm(data, instance=copy.copy(self.committee), process=self.process, with_reason=True)
@@ -191,7 +191,7 @@ class CommitteeDocumentUploadView(CommitteeMixin, DocumentUploadView):
 
 class CommitteeMemberCreateView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/committee_member_form.html"
-    success_message = _("The member has been added.")
+    success_message = gettext_lazy("The member has been added.")
 
     def build_form(self, data=None, files=None):
         return CommitteeMemberForm(data, process=self.process)
@@ -206,7 +206,7 @@ class CommitteeMemberCreateView(CommitteeMixin, ServiceFormView):
 
 class CommitteeMemberEditView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/committee_member_form.html"
-    success_message = _("The member has been updated.")
+    success_message = gettext_lazy("The member has been updated.")
 
     def load_objects(self):
         super().load_objects()
@@ -238,7 +238,7 @@ class CommitteeMemberEditView(CommitteeMixin, ServiceFormView):
 
 class MeetingCreateView(CommitteeMixin, ServiceFormView):
     template_name = "stakeholders/meeting_form.html"
-    success_message = _("The meeting has been recorded. Add its attendance, decisions and action points.")
+    success_message = gettext_lazy("The meeting has been recorded. Add its attendance, decisions and action points.")
 
     def build_form(self, data=None, files=None):
         return MeetingForm(data)
@@ -289,7 +289,7 @@ class MeetingDetailView(ProcessViewMixin, TemplateView):
 
 class MeetingEditView(MeetingMixin, ServiceFormView):
     template_name = "stakeholders/meeting_form.html"
-    success_message = _("The meeting has been updated.")
+    success_message = gettext_lazy("The meeting has been updated.")
 
     def build_form(self, data=None, files=None):
         return MeetingForm(data, instance=copy.copy(self.meeting), editing=True)
@@ -377,7 +377,7 @@ class MeetingDocumentUploadView(MeetingMixin, DocumentUploadView):
 
 class DecisionCreateView(MeetingMixin, ServiceFormView):
     template_name = "stakeholders/meeting_decision_form.html"
-    success_message = _("The decision has been recorded.")
+    success_message = gettext_lazy("The decision has been recorded.")
 
     def build_form(self, data=None, files=None):
         return DecisionForm(data)
@@ -417,7 +417,9 @@ class MeetingMinutesPdfView(MeetingMixin, View):
 
 class ActionPointCreateView(MeetingMixin, ServiceFormView):
     template_name = "stakeholders/action_point_form.html"
-    success_message = _("The action point has been recorded; the owner institution's focal points can update it.")
+    success_message = gettext_lazy(
+        "The action point has been recorded; the owner institution's focal points can update it."
+    )
 
     def build_form(self, data=None, files=None):
         return ActionPointForm(data, process=self.process, meeting=self.meeting)
@@ -473,7 +475,7 @@ class ActionPointStatusView(ActionPointMixin, ServiceFormView):
 
     permission = VIEW_INTERNAL
     template_name = "stakeholders/action_point_status.html"
-    success_message = _("The status of the action point has been updated.")
+    success_message = gettext_lazy("The status of the action point has been updated.")
 
     def load_objects(self):
         super().load_objects()
@@ -494,7 +496,7 @@ class ActionPointStatusView(ActionPointMixin, ServiceFormView):
 
 class ActionPointEditView(ActionPointMixin, ServiceFormView):
     template_name = "stakeholders/action_point_form.html"
-    success_message = _("The action point has been updated.")
+    success_message = gettext_lazy("The action point has been updated.")
 
     def build_form(self, data=None, files=None):
         return ActionPointForm(

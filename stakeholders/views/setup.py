@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -107,7 +108,7 @@ class PreconditionLoadView(ManageViewMixin, View):
 
 class PreconditionCreateView(ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/precondition_form.html"
-    success_message = _("The condition has been added.")
+    success_message = gettext_lazy("The condition has been added.")
 
     def build_form(self, data=None, files=None):
         return PreconditionForm(data)
@@ -124,7 +125,7 @@ class PreconditionObjectMixin:
 
 class PreconditionEditView(PreconditionObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/precondition_form.html"
-    success_message = _("The condition has been updated.")
+    success_message = gettext_lazy("The condition has been updated.")
 
     def build_form(self, data=None, files=None):
         fields = ("title", "guidance", "status", "evidence")
@@ -142,7 +143,7 @@ class PreconditionEditView(PreconditionObjectMixin, ManageViewMixin, ServiceForm
 
 class PreconditionDeleteView(PreconditionObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/precondition_delete.html"
-    success_message = _("The condition has been removed; the history keeps it.")
+    success_message = gettext_lazy("The condition has been removed; the history keeps it.")
 
     def build_form(self, data=None, files=None):
         return ReasonForm(data)
@@ -278,7 +279,7 @@ class FocalPointRequestDetailView(FocalPointRequestObjectMixin, SetupViewMixin, 
 
 class FocalPointRequestCancelView(FocalPointRequestObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/focal_point_request_cancel.html"
-    success_message = _("The request has been cancelled.")
+    success_message = gettext_lazy("The request has been cancelled.")
 
     def build_form(self, data=None, files=None):
         return ReasonForm(data)
@@ -377,7 +378,7 @@ class DesignationDetailView(DesignationObjectMixin, SetupViewMixin, TemplateView
 
 class DesignationEndView(DesignationObjectMixin, ManageViewMixin, ServiceFormView):
     template_name = "stakeholders/designation_end.html"
-    success_message = _("The designation has ended.")
+    success_message = gettext_lazy("The designation has ended.")
 
     def build_form(self, data=None, files=None):
         return ReasonForm(data)

@@ -226,7 +226,7 @@ class MatrixExportTests(BudgetViewCase):
         )
         self.assertEqual(
             first["Funding sources"].splitlines(),
-            ["Partner Agency: 3,000.00\xa0USD (pledged)", "Government budget: 4,000.00\xa0USD (secured)"],
+            ["Partner Agency: 3,000.00\xa0USD, pledged", "Government budget: 4,000.00\xa0USD, secured"],
         )
         self.assertEqual(
             (first["Indicator"], first["Baseline"], first["Target value"]),

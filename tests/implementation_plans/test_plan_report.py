@@ -77,7 +77,7 @@ class ContextTests(PlanReportCase):
             (first.responsible, first.starts_on, first.ends_on, first.cost),
             (str(self.cast.labour), "1 Jan 2027", "30 Jun 2027", "10,000.00"),
         )
-        self.assertEqual(first.funding, ["Government budget: 4,000.00\xa0USD (secured)"])
+        self.assertEqual(first.funding, ["Government budget: 4,000.00\xa0USD, secured"])
         self.assertEqual(
             (first.indicators, first.baselines, first.targets),
             (["Share of departing workers oriented"], ["12%"], ["85%"]),

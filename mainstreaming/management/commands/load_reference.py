@@ -16,9 +16,9 @@ def load_sectors() -> int:
     changed = 0
     for row in json.loads(path.read_text(encoding="utf-8")):
         sector = Sector.objects.filter(code=row["code"]).first() or Sector(code=row["code"])
-        if (sector.name, sector.position) == (row["name"], row["position"]) and sector.pk:
+        values = {"name": row["name"], "position": row["position"]}
+        if not loaders.apply_reference_row(sector, values, row.get("translations")):
             continue
-        sector.name, sector.position = row["name"], row["position"]
         sector._change_reason = "reference.loaded"
         sector.full_clean()
         sector.save()
@@ -32,9 +32,8 @@ def load_institution_kinds() -> int:
     changed = 0
     for row in json.loads(path.read_text(encoding="utf-8")):
         guide = InstitutionKindGuide.objects.filter(kind=row["kind"]).first() or InstitutionKindGuide(kind=row["kind"])
-        if guide.pk and guide.description == row["description"]:
+        if not loaders.apply_reference_row(guide, {"description": row["description"]}, row.get("translations")):
             continue
-        guide.description = row["description"]
         guide._change_reason = "reference.loaded"
         guide.full_clean()
         guide.save()
