@@ -29,6 +29,11 @@ XLSX = FileKind("Excel", (".xlsx",), "application/vnd.openxmlformats-officedocum
 PPTX = FileKind("PowerPoint", (".pptx",), "application/vnd.openxmlformats-officedocument.presentationml.presentation")
 ODT = FileKind("OpenDocument text", (".odt",), "application/vnd.oasis.opendocument.text")
 TEXT = FileKind("text", (".txt", ".csv", ".md"), "text/plain")
+# Text in a one-byte encoding (Latin-1, Windows-1252), as a spreadsheet on Windows saves "CSV": accepted only where a
+# caller lists it (a data import), never among DOCUMENT_KINDS.
+LEGACY_TEXT = FileKind("text (Latin-1)", (".txt", ".csv"), "text/plain")
+# Bytes that no text file holds: control characters other than tab, line feed, form feed and carriage return.
+CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
 
 DOCUMENT_KINDS = (PDF, DOCX, ODT, XLSX, PPTX, PNG, JPEG, TEXT)
 
@@ -49,7 +54,7 @@ def detect(head: bytes, stream) -> FileKind | None:
         except UnicodeDecodeError as error:
             # A multi-byte character cut by the end of the sample is still text.
             if error.start < len(head) - 4:
-                return None
+                return None if any(byte in CONTROL_BYTES for byte in head) else LEGACY_TEXT
         return TEXT
     return None
 

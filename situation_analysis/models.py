@@ -348,6 +348,12 @@ class DataSeries(BaseModel):
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="data_series")
     title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=60,
+        blank=True,
+        help_text=_("The publisher's code of the series, such as SM.POP.TOTL; an import file names the series by it."),
+    )
     topic = models.CharField(_("topic"), max_length=30, choices=SeriesTopic.choices)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("Such as persons, USD million, or percent."))
     source = models.ForeignKey(
@@ -362,13 +368,32 @@ class DataSeries(BaseModel):
         Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sector")
     )
     dimensions = models.JSONField(_("broken down by"), default=list, blank=True)
+    # Blank: as often as its data source is updated. A series of an annual source may still be published every few
+    # years (a survey module), and the data gaps must not count the years between as missing.
+    periodicity = models.CharField(
+        _("periodicity"),
+        max_length=20,
+        choices=Periodicity.choices,
+        blank=True,
+        help_text=_("How often a value is published; leave empty for the periodicity of its data source."),
+    )
+    # A share of GDP or the cost of sending remittances has no sex: such a series is never listed as lacking a
+    # breakdown by sex.
+    sex_not_applicable = models.BooleanField(
+        _("a breakdown by sex does not apply"),
+        default=False,
+        help_text=_("For measures such as a share of GDP or a cost, which cannot be broken down by sex."),
+    )
     notes = models.TextField(_("notes"), blank=True, help_text=_("Definitions, coverage, breaks in the series."))
 
     class Meta:
         ordering = ["topic", "title"]
         verbose_name = _("data series")
         verbose_name_plural = _("data series")
-        constraints = [models.UniqueConstraint(fields=["process", "title"], name="data_series_unique_title")]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "title"], name="data_series_unique_title"),
+            models.UniqueConstraint(fields=["process", "code"], condition=~Q(code=""), name="data_series_unique_code"),
+        ]
 
     def __str__(self):
         return self.title
@@ -379,6 +404,17 @@ class DataSeries(BaseModel):
             raise ValidationError({"dimensions": _("Unknown breakdown.")})
         if self.source_id and self.source.process_id != self.process_id:
             raise ValidationError({"source": _("The data source must be one of this process.")})
+        if self.sex_not_applicable and Disaggregation.SEX in (self.dimensions or []):
+            raise ValidationError(
+                {"sex_not_applicable": _("The series is broken down by sex: a breakdown by sex does apply.")}
+            )
+
+    @property
+    def expected_periodicity(self) -> str:
+        """How often a value is expected: the series' own periodicity, else its source's ("" when neither says)."""
+        if self.periodicity:
+            return self.periodicity
+        return self.source.periodicity if self.source_id else ""
 
     def get_absolute_url(self):
         return reverse("situation_analysis:series_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
@@ -400,7 +436,9 @@ class Observation(BaseModel):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)])
     breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
     breakdown_key = models.CharField(max_length=300, blank=True, default="")
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    # Ten decimals: statistical offices publish shares such as 25.130243 (the World Bank up to 13 decimals);
+    # an import says which values it had to round.
+    value = models.DecimalField(_("value"), max_digits=28, decimal_places=10)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

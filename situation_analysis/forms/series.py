@@ -1,11 +1,12 @@
 """The forms of the migration-profile data series: the series, one observation, and an import file."""
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from mainstreaming.forms import LocalizedNumberInput, number_help
 from mainstreaming.models import Sector
-from situation_analysis.choices import Disaggregation, SeriesTopic
+from situation_analysis.choices import Disaggregation, Periodicity, SeriesTopic
 from situation_analysis.forms.checklists import _reason_field
 
 
@@ -14,6 +15,15 @@ class SeriesForm(forms.Form):
         label=_("Title"),
         max_length=200,
         help_text=_("What the series measures, such as “Remittance inflows” or “Health workers leaving the country”."),
+    )
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "The publisher's code, such as SM.POP.TOTL for the World Bank's international migrant stock: an import "
+            "file names the series by it."
+        ),
     )
     topic = forms.ChoiceField(
         label=_("Topic"),
@@ -47,6 +57,23 @@ class SeriesForm(forms.Form):
             "the data allow. A series without a breakdown by sex is listed among the data gaps."
         ),
     )
+    sex_not_applicable = forms.BooleanField(
+        label=_("A breakdown by sex does not apply"),
+        required=False,
+        help_text=_(
+            "For measures such as a share of GDP or the cost of sending money, which have no sex: the series is then "
+            "not listed among the data gaps for lacking a breakdown by sex."
+        ),
+    )
+    periodicity = forms.ChoiceField(
+        label=_("Periodicity"),
+        choices=[("", _("As its data source"))] + Periodicity.choices,
+        required=False,
+        help_text=_(
+            "How often a value is published, if not as often as its data source is updated: the data gaps count a "
+            "missing year only for a series expected every year."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -63,7 +90,7 @@ class SeriesForm(forms.Form):
 
     @staticmethod
     def initial_for(series) -> dict:
-        fields = ("title", "topic", "unit", "dimensions", "notes")
+        fields = ("title", "code", "topic", "unit", "dimensions", "sex_not_applicable", "periodicity", "notes")
         return {name: getattr(series, name) for name in fields} | {
             "source": series.source_id,
             "sector": series.sector_id,
@@ -134,3 +161,34 @@ class ObservationImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+
+class SeriesFileImportForm(forms.Form):
+    """A file of many series, in the long layout or as the World Bank writes it, and how its numbers are written."""
+
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_(
+            "A .csv file (UTF-8 or Latin-1, separated by commas or semicolons) or an .xlsx file. At most 2 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    decimal_separator = forms.ChoiceField(
+        label=_("Decimals are marked with"),
+        choices=[(".", _("a point: 1234.5")), (",", _("a comma: 1234,5"))],
+        help_text=_(
+            "As the page's language writes numbers unless you choose otherwise. A number that reads two ways (1,234) "
+            "is refused, never guessed. The World Bank's files always use a point."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decimal_separator"].initial = "," if get_format("DECIMAL_SEPARATOR") == "," else "."
+
+
+class SeriesImportApplyForm(forms.Form):
+    """Apply the preview: the file's fingerprint and the plan's, both as shown."""
+
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -11,8 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mainstreaming import l10n
@@ -68,14 +70,22 @@ def missing_years(years) -> list[int]:
     return [year for year in range(min(years), max(years) + 1) if year not in years]
 
 
-# A series drawn from a source updated only every few years (a census) has no value between its rounds: those years
-# are not gaps.
+# A series published only every few years (a census round) or irregularly has no value between its rounds: those
+# years are not gaps. The series' own periodicity overrides its source's.
 NOT_YEARLY = {Periodicity.DECENNIAL, Periodicity.MULTI_YEAR, Periodicity.AD_HOC}
+# A series whose latest value is older than this many years is listed as out of date (a setting may change it).
+OUT_OF_DATE_AFTER_YEARS = 3
 
 
 def expects_every_year(series: DataSeries) -> bool:
-    """Whether a year without a value is a gap: unless the series' source is updated only every few years."""
-    return series.source is None or series.source.periodicity not in NOT_YEARLY
+    """Whether a year without a value is a gap: unless the series (or else its source) is published every few years."""
+    return series.expected_periodicity not in NOT_YEARLY
+
+
+def out_of_date_before() -> int:
+    """The first year whose values are recent enough: a series whose latest value is older is out of date."""
+    years = getattr(settings, "SERIES_OUT_OF_DATE_AFTER_YEARS", OUT_OF_DATE_AFTER_YEARS)
+    return timezone.localdate().year - years
 
 
 # ---------------------------------------------------------------------------
@@ -86,6 +96,8 @@ def expects_every_year(series: DataSeries) -> bool:
 def _decorate(series: DataSeries) -> DataSeries:
     series.dimension_labels = breakdown_labels(series.dimensions)
     series.has_sex_breakdown = Disaggregation.SEX in (series.dimensions or [])
+    # A share of GDP or a cost has no sex: such a series never lacks a breakdown by sex.
+    series.lacks_sex_breakdown = not series.has_sex_breakdown and not series.sex_not_applicable
     return series
 
 
@@ -313,25 +325,40 @@ class SeriesGap:
 
 
 @dataclass
+class OutOfDate:
+    series: DataSeries
+    latest_year: int
+
+
+@dataclass
 class DataGaps:
-    """What the data do not tell yet: years missing inside series, series and sources without a sex breakdown,
-    series with no value at all."""
+    """What the data do not tell yet: years missing inside series, series and sources without a sex breakdown
+    (where one applies), series with no value at all, and series whose latest value is old."""
 
     missing_years: list[SeriesGap]
     without_sex: list[DataSeries]
     empty: list[DataSeries]
     sources_without_sex: list[str]
+    out_of_date: list[OutOfDate] = field(default_factory=list)
+    out_of_date_years: int = OUT_OF_DATE_AFTER_YEARS
 
     @property
     def count(self) -> int:
-        return len(self.missing_years) + len(self.without_sex) + len(self.empty) + len(self.sources_without_sex)
+        return (
+            len(self.missing_years)
+            + len(self.without_sex)
+            + len(self.empty)
+            + len(self.sources_without_sex)
+            + len(self.out_of_date)
+        )
 
 
 def data_gaps(*, process: Process) -> DataGaps:
     """
     The process's data gaps (three queries): the series, the years each has values for, and the sources. A year is
-    missing when a series has values before and after it but none for it, unless its source is updated only every
-    few years (a census).
+    missing when a series has values before and after it but none for it, unless the series (or else its source) is
+    published only every few years (a census). A series is out of date when its latest year is older than
+    OUT_OF_DATE_AFTER_YEARS before this year.
     """
     series = [
         _decorate(item)
@@ -345,16 +372,21 @@ def data_gaps(*, process: Process) -> DataGaps:
 
 
 def _gaps(series: list[DataSeries], years: dict[int, set[int]], sources_without_sex: list[str]) -> DataGaps:
-    gaps = []
+    gaps, out_of_date = [], []
+    recent_from = out_of_date_before()
     for item in series:
         missing = missing_years(years.get(item.pk, ())) if expects_every_year(item) else []
         if missing:
             gaps.append(SeriesGap(item, year_ranges(missing)))
+        if years.get(item.pk) and max(years[item.pk]) < recent_from:
+            out_of_date.append(OutOfDate(item, max(years[item.pk])))
     return DataGaps(
         missing_years=gaps,
-        without_sex=[item for item in series if not item.has_sex_breakdown],
+        without_sex=[item for item in series if item.lacks_sex_breakdown],
         empty=[item for item in series if not years.get(item.pk)],
         sources_without_sex=sources_without_sex,
+        out_of_date=out_of_date,
+        out_of_date_years=timezone.localdate().year - recent_from,
     )
 
 

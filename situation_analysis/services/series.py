@@ -1,44 +1,41 @@
 """
 The migration-profile data series (handbook §5 and Annex D): what each series measures (its topic, unit, source
 and the breakdowns it carries) and its observations by period and breakdown, typed in one by one or imported from
-a CSV or .xlsx file. The NFP records them; every internal reader reads them.
+a CSV or .xlsx file (series_import.py). The NFP records them; every internal reader reads them.
 
-An import is all or nothing: every row is checked first, and one wrong row (a value that is not a number, a
-period that is not a year, a quarter or a month, a breakdown the series does not carry) refuses the whole file,
-with one message per row. A right file adds the new observations and updates those whose value or note changed,
-with history rows that say who imported them.
+The rules written here are shared by both ways in: a period is a year, a quarter or a month; a value is a number as
+people write it, never rounded silently; a breakdown value is written one way (female, 15-24, "" for the total).
 """
 
-import csv
-import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from mainstreaming.models import Process
 from mainstreaming.services import change_reason, save_audited
-from mainstreaming.uploads import TEXT, XLSX, validate_upload
 from situation_analysis.choices import Disaggregation
 from situation_analysis.models import DataSeries, Observation
 from situation_analysis.services.base import check_fields, require_manage
 
-SERIES_FIELDS = ("title", "topic", "unit", "source", "sector", "dimensions", "notes")
+SERIES_FIELDS = (
+    "title",
+    "code",
+    "topic",
+    "unit",
+    "source",
+    "sector",
+    "dimensions",
+    "periodicity",
+    "sex_not_applicable",
+    "notes",
+)
 OBSERVATION_FIELDS = ("period", "value", "breakdown", "note")
-
-# An import file is small: a series has a few dozen periods and a few breakdowns.
-IMPORT_MAX_SIZE = 2 * 1024 * 1024
-IMPORT_MAX_ROWS = 5000
-# The row errors shown at once; the rest are counted.
-IMPORT_MAX_ERRORS = 50
 
 PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
 # Sex is the breakdown the handbook asks for everywhere: its values are written one way, so that the charts and the
@@ -53,9 +50,25 @@ SEX_VALUES = {
     "men": "male",
     "man": "male",
     "other": "other",
+    # SDMX codes (code list CL_SEX): F, M, _O for other.
+    "_o": "other",
 }
+# What statistical offices write for "all of them" in a breakdown column: the total over that breakdown. SDMX writes
+# _T for a total and _Z for "not applicable" (a share of GDP has no sex).
+TOTAL_VALUES = {"total", "t", "_t", "_z", "all", "both sexes", "both"}
+# SDMX age codes (code list CL_AGE): Y15T24 is 15 to 24 years, Y_GE65 65 and over, Y_LT15 under 15, Y20 aged 20.
+SDMX_AGE_RANGE = re.compile(r"^Y(\d{1,3})T(\d{1,3})$")
+SDMX_AGE_FROM = re.compile(r"^Y_GE(\d{1,3})$")
+SDMX_AGE_UNDER = re.compile(r"^Y_LT(\d{1,3})$")
+SDMX_AGE_ONE = re.compile(r"^Y(\d{1,3})$")
 BREAKDOWN_VALUE_LENGTH = 60
 VALUE_LIMIT = Decimal("1e16")
+# Observation.value keeps this many decimals; a value with more is rounded only where the person sees it said.
+VALUE_DECIMALS = Observation._meta.get_field("value").decimal_places
+VALUE_QUANTUM = Decimal(1).scaleb(-VALUE_DECIMALS)
+# 1,234 or -84,039: a comma that may separate thousands, or decimals (as a French or Romanian spreadsheet writes).
+GROUPED_BY_COMMA = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
+GROUPED_BY_POINT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$")
 
 
 # ---------------------------------------------------------------------------
@@ -91,14 +104,20 @@ def parse_period(raw) -> tuple[str, int]:
     return text, year
 
 
-def parse_value(raw) -> Decimal:
-    """A number, with a point for decimals; raises ValueError with a message for the person."""
+def parse_value(raw, *, decimal_separator: str = ".") -> Decimal:
+    """
+    A number as people write it, exactly (rounding is the caller's business): spaces between thousands are
+    dropped, and `decimal_separator` says whether a comma or a point marks the decimals. A number that reads two
+    ways (“-84,039” with a decimal point: -84039 or -84.039?) is refused, never guessed. Raises ValueError with a
+    message for the person.
+    """
     if isinstance(raw, bool):
         raise ValueError(_("value “%(value)s” is not a number") % {"value": raw})
     if isinstance(raw, int | float | Decimal):
         text = str(raw)
     else:
-        text = str(raw if raw is not None else "").strip().replace("\u00a0", "").replace(" ", "")
+        text = "".join(str(raw if raw is not None else "").split()).replace("\u202f", "")
+        text = _with_decimal_point(text, decimal_separator)
     if text == "":
         raise ValueError(_("the value is missing"))
     try:
@@ -106,22 +125,80 @@ def parse_value(raw) -> Decimal:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        if "," in text:
+        raise ValueError(_("value “%(value)s” is not a number") % {"value": raw})
+    if abs(value) >= VALUE_LIMIT:
+        raise ValueError(_("value “%(value)s” is too large") % {"value": raw})
+    return value
+
+
+def _with_decimal_point(text: str, decimal_separator: str) -> str:
+    """The number written with a point for decimals and no thousands separator; ValueError when it reads two ways."""
+    if decimal_separator == ",":
+        if "," in text and "." in text:
+            if not GROUPED_BY_POINT.match(text):
+                raise ValueError(_("value “%(value)s” is not a number") % {"value": text})
+            text = text.replace(".", "")
+        elif "." in text and GROUPED_BY_POINT.match(text):
             raise ValueError(
-                _("value “%(value)s” is not a number: write it without thousands separators, with a point for decimals")
+                _(
+                    "value “%(value)s” reads two ways (a point between thousands, or before decimals): write it "
+                    "without the point, or with a comma for decimals"
+                )
                 % {"value": text}
             )
-        raise ValueError(_("value “%(value)s” is not a number") % {"value": text})
-    if abs(value) >= VALUE_LIMIT:
-        raise ValueError(_("value “%(value)s” is too large") % {"value": text})
-    return value.quantize(Decimal("0.0001"))
+        return text.replace(",", ".")
+    if "," not in text:
+        return text
+    if GROUPED_BY_COMMA.match(text):
+        if "." in text:
+            return text.replace(",", "")
+        raise ValueError(
+            _(
+                "value “%(value)s” reads two ways (a comma between thousands, or before decimals): write it without "
+                "the comma, or choose the decimal comma"
+            )
+            % {"value": text}
+        )
+    raise ValueError(
+        _("value “%(value)s” has a decimal comma: choose the decimal comma, or write it with a point") % {"value": text}
+    )
+
+
+def stored_value(value: Decimal) -> Decimal:
+    """The value as it is stored: rounded to VALUE_DECIMALS decimals."""
+    return value.quantize(VALUE_QUANTUM)
+
+
+def canonical_cell(dimension: str, value: str) -> str:
+    """
+    A breakdown value written one way: "" for a total (total, T, _T, all, both sexes...), sex as female, male or
+    other (also F, M and the SDMX codes), SDMX age codes as ranges (Y15T24 -> 15-24). Raises ValueError for a sex
+    it does not know.
+    """
+    if value.lower() in TOTAL_VALUES:
+        return ""
+    if dimension == Disaggregation.SEX:
+        if value.lower() not in SEX_VALUES:
+            raise ValueError(_("sex “%(value)s” is not female, male or other") % {"value": value})
+        return SEX_VALUES[value.lower()]
+    if dimension == Disaggregation.AGE:
+        code = value.upper()
+        if match := SDMX_AGE_RANGE.match(code):
+            return f"{int(match[1])}-{int(match[2])}"
+        if match := SDMX_AGE_FROM.match(code):
+            return f"{int(match[1])}+"
+        if match := SDMX_AGE_UNDER.match(code):
+            return f"0-{int(match[1]) - 1}"
+        if match := SDMX_AGE_ONE.match(code):
+            return str(int(match[1]))
+    return value
 
 
 def clean_breakdown(series: DataSeries, breakdown: Mapping) -> dict[str, str]:
     """
-    The cell of the series an observation belongs to, written canonically: only the series' own breakdowns, empty
-    values left out (an empty value is the total over that breakdown), sex written female, male or other. Raises
-    ValueError with a message for the person.
+    The cell of the series an observation belongs to, written canonically (canonical_cell): only the series' own
+    breakdowns, totals left out (an empty value is the total over that breakdown). Raises ValueError with a message
+    for the person.
     """
     labels = dict(Disaggregation.choices)
     cleaned = {}
@@ -129,16 +206,13 @@ def clean_breakdown(series: DataSeries, breakdown: Mapping) -> dict[str, str]:
         value = " ".join(str(raw if raw is not None else "").split())
         if isinstance(raw, float) and raw.is_integer():
             value = str(int(raw))
+        value = canonical_cell(dimension, value) if value else ""
         if not value:
             continue
         if dimension not in series.dimensions:
             raise ValueError(
                 _("the series is not broken down by %(dimension)s") % {"dimension": labels.get(dimension, dimension)}
             )
-        if dimension == Disaggregation.SEX:
-            if value.lower() not in SEX_VALUES:
-                raise ValueError(_("sex “%(value)s” is not female, male or other") % {"value": value})
-            value = SEX_VALUES[value.lower()]
         if len(value) > BREAKDOWN_VALUE_LENGTH:
             raise ValueError(
                 _("%(dimension)s “%(value)s…” is longer than %(length)s characters")
@@ -153,11 +227,14 @@ def breakdown_key(breakdown: Mapping) -> str:
     return "|".join(f"{dimension}={value}" for dimension, value in breakdown.items())
 
 
-def _check_title(series: DataSeries) -> None:
+def _check_title_and_code(series: DataSeries) -> None:
     series.title = " ".join((series.title or "").split())
-    duplicates = DataSeries.objects.filter(process_id=series.process_id, title__iexact=series.title)
-    if series.title and duplicates.exclude(pk=series.pk).exists():
+    series.code = "".join((series.code or "").split())
+    duplicates = DataSeries.objects.filter(process_id=series.process_id).exclude(pk=series.pk)
+    if series.title and duplicates.filter(title__iexact=series.title).exists():
         raise ValidationError({"title": _("This process already records a data series of this title.")})
+    if series.code and duplicates.filter(code__iexact=series.code).exists():
+        raise ValidationError({"code": _("This process already records a data series with this code.")})
 
 
 def _check_dimensions_in_use(series: DataSeries) -> None:
@@ -188,12 +265,12 @@ def _check_dimensions_in_use(series: DataSeries) -> None:
 
 @transaction.atomic
 def series_create(*, actor, process: Process, **data) -> DataSeries:
-    """Record a data series: its title, topic, unit, data source, sector, breakdowns and notes."""
+    """Record a data series: its title, code, topic, unit, data source, sector, breakdowns, periodicity and notes."""
     require_manage(actor, process)
     check_fields("series_create", data, SERIES_FIELDS)
     series = DataSeries(process=process, **data)
     series.dimensions = ordered_dimensions(series.dimensions)
-    _check_title(series)
+    _check_title_and_code(series)
     save_audited(series, actor=actor, code="series.created")
     return series
 
@@ -207,7 +284,7 @@ def series_update(*, actor, series: DataSeries, data: Mapping, reason: str = "")
     for field, value in data.items():
         setattr(series, field, value)
     series.dimensions = ordered_dimensions(series.dimensions)
-    _check_title(series)
+    _check_title_and_code(series)
     _check_dimensions_in_use(series)
     save_audited(series, actor=actor, code="series.updated", reason=reason)
     return series
@@ -254,7 +331,11 @@ def _prepared(series: DataSeries, observation: Observation, period, value, break
     except ValueError as error:
         errors["period"] = _sentence(error)
     try:
-        observation.value = parse_value(value)
+        observation.value = parse_value(value, decimal_separator=get_format("DECIMAL_SEPARATOR"))
+        if stored_value(observation.value) != observation.value:
+            raise ValueError(
+                _("value “%(value)s” has more than %(count)s decimals") % {"value": value, "count": VALUE_DECIMALS}
+            )
     except ValueError as error:
         errors["value"] = _sentence(error)
     try:
@@ -315,219 +396,3 @@ def observation_delete(*, actor, observation: Observation, reason: str = "") -> 
     observation._history_user = actor
     observation._change_reason = change_reason("series.observation_deleted", reason)
     observation.delete()
-
-
-# ---------------------------------------------------------------------------
-# Import from CSV or .xlsx
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    added: int
-    updated: int
-    unchanged: int
-
-
-def import_columns(series: DataSeries) -> list[str]:
-    """The columns an import file of this series has, in order: period, value, one per breakdown, note."""
-    return ["period", "value", *series.dimensions, "note"]
-
-
-def _header_names(series: DataSeries) -> dict[str, str]:
-    """What a column may be called (its name or its English label, any case) -> the column it is."""
-    names = {"period": "period", "year": "period", "value": "value", "note": "note", "notes": "note"}
-    for dimension in Disaggregation.values:
-        names[dimension] = dimension
-        names[str(Disaggregation(dimension).label).lower()] = dimension
-        names[dimension.replace("_", " ")] = dimension
-    return names
-
-
-def _read_rows(uploaded, kind) -> list[tuple[int, list]]:
-    """The file's rows as (row number as the person sees it, cells), blank rows left out."""
-    if kind == XLSX:
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        except Exception as error:
-            raise ValidationError(_("This spreadsheet cannot be read: save it again as .xlsx and retry.")) from error
-        try:
-            sheet = workbook.worksheets[0]
-            rows = []
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if number > IMPORT_MAX_ROWS + 1:
-                    raise ValidationError(_too_many_rows())
-                if any(cell not in (None, "") for cell in cells):
-                    rows.append((number, list(cells)))
-            return rows
-        finally:
-            workbook.close()
-    try:
-        text = uploaded.read().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(_("This CSV file is not in UTF-8: save it again as “CSV UTF-8” and retry.")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    rows = []
-    for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if number > IMPORT_MAX_ROWS + 1:
-            raise ValidationError(_too_many_rows())
-        if any(cell.strip() for cell in cells):
-            rows.append((number, cells))
-    return rows
-
-
-def _too_many_rows() -> str:
-    return _("This file has more than %(count)s rows: split it into smaller files.") % {"count": IMPORT_MAX_ROWS}
-
-
-def _columns(series: DataSeries, header: list) -> dict[str, int]:
-    """Which position each column is at; a column the series does not know refuses the file."""
-    names = _header_names(series)
-    labels = dict(Disaggregation.choices)
-    positions, errors = {}, []
-    for position, raw in enumerate(header):
-        title = " ".join(str(raw if raw is not None else "").split())
-        if not title:
-            continue
-        column = names.get(title.lower())
-        if column is None:
-            errors.append(_("Column “%(column)s” is not one this file may have.") % {"column": title})
-        elif column in Disaggregation.values and column not in series.dimensions:
-            errors.append(
-                _(
-                    "Column “%(column)s”: this series is not broken down by %(dimension)s; add the breakdown to the "
-                    "series first, or remove the column."
-                )
-                % {"column": title, "dimension": labels[column]}
-            )
-        elif column in positions:
-            errors.append(_("Column “%(column)s” appears twice.") % {"column": title})
-        else:
-            positions[column] = position
-    for required in ("period", "value"):
-        if required not in positions:
-            errors.append(_("The file has no “%(column)s” column.") % {"column": required})
-    if errors:
-        expected = ", ".join(import_columns(series))
-        errors.append(_("The first row names the columns: %(columns)s.") % {"columns": expected})
-        raise ValidationError(errors)
-    return positions
-
-
-def _parsed(series: DataSeries, rows) -> list[tuple[int, str, int, Decimal, dict, str]]:
-    """Every row checked: (row number, period, year, value, breakdown, note); all the rows' errors at once."""
-    header_number, header = rows[0]
-    positions = _columns(series, header)
-    parsed, errors, seen = [], [], {}
-
-    def cell(cells, column):
-        position = positions.get(column)
-        return cells[position] if position is not None and position < len(cells) else None
-
-    for number, cells in rows[1:]:
-        problems = []
-        period = year = value = None
-        breakdown: dict = {}
-        try:
-            period, year = parse_period(cell(cells, "period"))
-        except ValueError as error:
-            problems.append(str(error))
-        try:
-            value = parse_value(cell(cells, "value"))
-        except ValueError as error:
-            problems.append(str(error))
-        try:
-            breakdown = clean_breakdown(series, {d: cell(cells, d) for d in series.dimensions if d in positions})
-        except ValueError as error:
-            problems.append(str(error))
-        note = " ".join(str(cell(cells, "note") or "").split())
-        if len(note) > 300:
-            problems.append(_("the note is longer than 300 characters"))
-        if not problems:
-            key = (period, breakdown_key(breakdown))
-            if key in seen:
-                problems.append(
-                    _("period %(period)s%(cell)s is already given on row %(row)s")
-                    % {"period": period, "cell": f" ({key[1]})" if key[1] else "", "row": seen[key]}
-                )
-            else:
-                seen[key] = number
-        if problems:
-            errors.append(_("Row %(row)s: %(problems)s.") % {"row": number, "problems": "; ".join(problems)})
-        else:
-            parsed.append((number, period, year, value, breakdown, note))
-    if errors:
-        shown = errors[:IMPORT_MAX_ERRORS]
-        if len(errors) > IMPORT_MAX_ERRORS:
-            shown.append(_("… and %(count)s more rows with errors.") % {"count": len(errors) - IMPORT_MAX_ERRORS})
-        shown.append(_("Nothing has been imported: correct these rows and upload the file again."))
-        raise ValidationError(shown)
-    return parsed
-
-
-@transaction.atomic
-def observations_import(*, actor, series: DataSeries, uploaded) -> ImportResult:
-    """
-    Add or update the series' observations from a CSV or .xlsx file, checked by content and size first: a first
-    row naming the columns (period, value, one per breakdown, optionally note), then one row per value. An
-    empty breakdown cell is the total over that breakdown. One wrong row refuses the whole file, with one message
-    per wrong row; a right file adds the new values and updates the changed ones (bulk, with history rows that
-    say who imported them).
-    """
-    require_manage(actor, series.process)
-    try:
-        kind = validate_upload(uploaded, kinds=(TEXT, XLSX), max_size=IMPORT_MAX_SIZE)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from error
-    if kind == TEXT and not (uploaded.name or "").lower().endswith(".csv"):
-        raise ValidationError({"file": _("Upload a .csv or .xlsx file.")})
-    rows = _read_rows(uploaded, kind)
-    if len(rows) < 2:
-        raise ValidationError(
-            _("The file has no values: its first row names the columns (%(columns)s), then one row per value.")
-            % {"columns": ", ".join(import_columns(series))}
-        )
-    parsed = _parsed(series, rows)
-
-    existing = {(o.period, o.breakdown_key): o for o in Observation.objects.select_for_update().filter(series=series)}
-    name = Path(uploaded.name or "").name[:80]
-    reason = change_reason("series.imported", name)
-    now = timezone.now()
-    new, changed, unchanged = [], [], 0
-    for _number, period, year, value, breakdown, note in parsed:
-        key = breakdown_key(breakdown)
-        current = existing.get((period, key))
-        if current is None:
-            new.append(
-                Observation(
-                    series=series,
-                    period=period,
-                    year=year,
-                    value=value,
-                    breakdown=breakdown,
-                    breakdown_key=key,
-                    note=note,
-                )
-            )
-        elif current.value != value or current.note != note:
-            current.value, current.note, current.updated = value, note, now
-            changed.append(current)
-        else:
-            unchanged += 1
-    if new:
-        bulk_create_with_history(new, Observation, default_user=actor, default_change_reason=reason)
-    if changed:
-        bulk_update_with_history(
-            changed, Observation, ["value", "note", "updated"], default_user=actor, default_change_reason=reason
-        )
-    return ImportResult(added=len(new), updated=len(changed), unchanged=unchanged)
-
-
-def import_template_csv(series: DataSeries) -> str:
-    """A CSV file with just the first row an import of this series needs: the names of its columns."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(import_columns(series))
-    return buffer.getvalue()

@@ -11,6 +11,7 @@ from situation_analysis.views import series as views
 urlpatterns = [
     path("series/", views.SeriesListView.as_view(), name="series_list"),
     path("series/new/", views.SeriesCreateView.as_view(), name="series_create"),
+    path("series/import/", views.SeriesFileImportView.as_view(), name="series_file_import"),
     path("series/<int:pk>/", views.SeriesDetailView.as_view(), name="series_detail"),
     path("series/<int:pk>/edit/", views.SeriesEditView.as_view(), name="series_edit"),
     path("series/<int:pk>/delete/", views.SeriesDeleteView.as_view(), name="series_delete"),

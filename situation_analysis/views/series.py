@@ -4,20 +4,34 @@ gaps (development partners get 403: they read the published report); the NFP rec
 imports.
 """
 
+import base64
+import hashlib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from mainstreaming import permissions
 from mainstreaming.forms import OptionalReasonForm, ReasonForm
-from mainstreaming.views import ProcessViewMixin, ServiceFormView
+from mainstreaming.views import ProcessViewMixin, ServiceFormView, add_service_errors
 from situation_analysis.choices import SeriesTopic
-from situation_analysis.forms.series import ObservationForm, ObservationImportForm, SeriesForm
+from situation_analysis.forms.series import (
+    ObservationForm,
+    ObservationImportForm,
+    SeriesFileImportForm,
+    SeriesForm,
+    SeriesImportApplyForm,
+)
 from situation_analysis.selectors import series as selectors
 from situation_analysis.services import series as services
+from situation_analysis.services import series_import as importing
 from situation_analysis.views.checklists import _without
 
 
@@ -52,7 +66,7 @@ class SeriesDetailView(SeriesMixin, ProcessViewMixin, TemplateView):
             series=self.series,
             object=self.series,
             data=selectors.series_detail(series=self.series),
-            columns=services.import_columns(self.series),
+            columns=importing.import_columns(self.series),
             **kwargs,
         )
 
@@ -199,10 +213,10 @@ class ObservationImportView(SeriesMixin, ServiceFormView):
         return ObservationImportForm(data, files)
 
     def extra_context(self):
-        return {"series": self.series, "object": self.series, "columns": services.import_columns(self.series)}
+        return {"series": self.series, "object": self.series, "columns": importing.import_columns(self.series)}
 
     def perform(self, form):
-        result = services.observations_import(
+        result = importing.observations_import(
             actor=self.request.user, series=self.series, uploaded=form.cleaned_data["file"]
         )
         self.success_message = _("Imported: %(added)s values added, %(updated)s updated, %(unchanged)s unchanged.") % {
@@ -210,6 +224,8 @@ class ObservationImportView(SeriesMixin, ServiceFormView):
             "updated": result.updated,
             "unchanged": result.unchanged,
         }
+        if result.rounded:
+            self.success_message += " " + importing.rounding_summary(result)
         return self.series.get_absolute_url() + "#values"
 
 
@@ -220,10 +236,113 @@ class ImportTemplateView(SeriesMixin, ProcessViewMixin, TemplateView):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(services.import_template_csv(self.series), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(importing.import_template_csv(self.series), content_type="text/csv; charset=utf-8")
         name = slugify(self.series.title) or "series"
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
+
+
+# ---------------------------------------------------------------------------
+# Importing a file of many series: a preview, then Apply
+# ---------------------------------------------------------------------------
+
+# The file previewed waits in the person's session until applied: one at a time, replaced by the next preview.
+PENDING_IMPORT = "situation_analysis.series_import"
+
+
+class SeriesFileImportView(ProcessViewMixin, View):
+    """
+    *Data series → Import*: a POST with a file shows what importing it would do (nothing is saved) and keeps the
+    file in the session; a POST with `apply` saves exactly what was shown, or nothing when the file or the data
+    changed in between.
+    """
+
+    permission = permissions.MANAGE_PROCESS
+    template_name = "situation_analysis/series_file_import.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.template_name, {"form": SeriesFileImportForm()})
+
+    def post(self, request, *args, **kwargs):
+        if "apply" in request.POST:
+            return self.apply(request)
+        form = SeriesFileImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(self.template_name, {"form": form}, status=400)
+        uploaded = form.cleaned_data["file"]
+        content = uploaded.read()
+        name = uploaded.name or ""
+        decimal_separator = form.cleaned_data["decimal_separator"]
+        try:
+            plan = importing.series_import_preview(
+                actor=request.user,
+                process=self.process,
+                name=name,
+                content=content,
+                decimal_separator=decimal_separator,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render(self.template_name, {"form": form}, status=400)
+        sha256 = hashlib.sha256(content).hexdigest()
+        request.session[PENDING_IMPORT] = {
+            "process": self.process.pk,
+            "name": name,
+            "content": base64.b64encode(content).decode(),
+            "sha256": sha256,
+            "decimal_separator": decimal_separator,
+        }
+        return self.preview(plan, sha256)
+
+    def preview(self, plan, sha256, status=200):
+        apply_form = SeriesImportApplyForm(initial={"sha256": sha256, "digest": plan.digest})
+        return self.render(
+            "situation_analysis/series_import_preview.html",
+            {"plan": plan, "apply_form": apply_form, "rounding": importing.rounding_summary(plan)},
+            status=status,
+        )
+
+    def apply(self, request):
+        form = SeriesImportApplyForm(request.POST)
+        pending = request.session.get(PENDING_IMPORT) or {}
+        if (
+            not form.is_valid()
+            or pending.get("process") != self.process.pk
+            or pending.get("sha256") != form.cleaned_data["sha256"]
+        ):
+            # Another file was previewed since (in another tab), or the session ended: never apply a file unseen.
+            messages.error(request, _("This preview is no longer the file waiting to be imported: upload it again."))
+            return redirect("situation_analysis:series_file_import", process_pk=self.process.pk)
+        content = base64.b64decode(pending["content"])
+        arguments = {
+            "actor": request.user,
+            "process": self.process,
+            "name": pending["name"],
+            "content": content,
+            "decimal_separator": pending["decimal_separator"],
+        }
+        try:
+            plan = importing.series_import_apply(digest=form.cleaned_data["digest"], **arguments)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return self.preview(importing.series_import_preview(**arguments), pending["sha256"], status=409)
+        del request.session[PENDING_IMPORT]
+        if plan.has_changes:
+            message = _(
+                "Imported from %(file)s: %(series)s new series, %(added)s values added, %(updated)s changed, "
+                "%(unchanged)s unchanged."
+            ) % {
+                "file": plan.file_name,
+                "series": plan.new_series,
+                "added": plan.added,
+                "updated": plan.updated,
+                "unchanged": plan.unchanged,
+            }
+            messages.success(request, " ".join(filter(None, [message, importing.rounding_summary(plan)])))
+        else:
+            messages.info(request, _("Nothing changed: every value of the file is already recorded."))
+        return redirect("situation_analysis:series_list", process_pk=self.process.pk)
 
 
 # ---------------------------------------------------------------------------

@@ -34,10 +34,17 @@ def objects(cast) -> dict[str, dict]:
 
 SERIES = {"title": "SAS matrix: remittance inflows", "topic": "remittances", "unit": "USD million"}
 IMPORT = RepeatableUpload("values.csv", b"period,value,sex,note\n2021,355,female,\n2021,110,male,provisional\n")
+# A file of many series: the POST previews it (200), nothing is saved; Apply is tested in test_series_import.py.
+FILE_IMPORT = RepeatableUpload(
+    "series.csv", b"series_code,series_name,unit,period,sex,value\nSM.POP.TOTL,Migrant stock,persons,2020,F,10\n"
+)
 
 MATRIX: dict[str, list[Row]] = {
     "situation_analysis:series_list": [Row("sas_process", internal(), internal(405))],
     "situation_analysis:series_create": [Row("sas_process", nfp_only(), nfp_only(302), dict(SERIES))],
+    "situation_analysis:series_file_import": [
+        Row("sas_process", nfp_only(), nfp_only(200), {"file": FILE_IMPORT, "decimal_separator": "."})
+    ],
     "situation_analysis:series_detail": [Row("sas_series", internal(), internal(405))],
     "situation_analysis:series_edit": [
         Row(

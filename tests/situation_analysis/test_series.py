@@ -6,6 +6,7 @@ data gaps, the findings that cite a series, who may do what, the demo, the PDF's
 
 import io
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pypdf
@@ -34,8 +35,9 @@ from situation_analysis.selectors import series as selectors
 from situation_analysis.services import demo as demo_services
 from situation_analysis.services import findings as finding_services
 from situation_analysis.services import series as services
+from situation_analysis.services import series_import as importing
 from situation_analysis.services import sources as source_services
-from situation_analysis.services.series import IMPORT_MAX_SIZE
+from situation_analysis.services.series_import import IMPORT_MAX_SIZE
 from tests.cast import make_cast
 from tests.factories import InstitutionFactory
 
@@ -105,7 +107,7 @@ class SeriesServiceTests(TestCase):
     def test_values_are_written_canonically_and_one_per_period_and_cell(self):
         series = make_series(self.cast, dimensions=["sex", "region"])
         first = add(self.cast, series, "2024-q2", "1 200.50", sex="F", region="  North ")
-        self.assertEqual((first.period, first.year, str(first.value)), ("2024-Q2", 2024, "1200.5000"))
+        self.assertEqual((first.period, first.year, first.value), ("2024-Q2", 2024, Decimal("1200.5")))
         self.assertEqual(
             (first.breakdown, first.breakdown_key), ({"sex": "female", "region": "North"}, "sex=female|region=North")
         )
@@ -137,8 +139,8 @@ class SeriesServiceTests(TestCase):
         )
         row = observation.history.latest()
         self.assertEqual(
-            (row.history_change_reason, row.history_user, str(row.value)),
-            ("series.observation_changed: Revised figures", self.cast.nfp, "312.0000"),
+            (row.history_change_reason, row.history_user, row.value),
+            ("series.observation_changed: Revised figures", self.cast.nfp, Decimal("312")),
         )
         observation_id = observation.pk
         services.observation_delete(actor=self.cast.nfp, observation=observation, reason="Entered twice")
@@ -187,7 +189,7 @@ class ImportTests(TestCase):
         return reverse(f"situation_analysis:{name}", args=[self.cast.process.pk, self.series.pk])
 
     def test_a_csv_adds_new_values_updates_changed_ones_and_records_who(self):
-        result = services.observations_import(
+        result = importing.observations_import(
             actor=self.cast.nfp,
             series=self.series,
             uploaded=csv_file(
@@ -197,12 +199,12 @@ class ImportTests(TestCase):
             ),
         )
         self.assertEqual((result.added, result.updated, result.unchanged), (2, 0, 1))
-        result = services.observations_import(
+        result = importing.observations_import(
             actor=self.cast.nfp, series=self.series, uploaded=csv_file("period,value,sex\n2020,101,female\n")
         )
         self.assertEqual((result.added, result.updated, result.unchanged), (0, 1, 0))
         female = self.series.observations.get(period="2020", breakdown_key="sex=female")
-        self.assertEqual(str(female.value), "101.0000")
+        self.assertEqual(female.value, Decimal("101"))
         row = female.history.latest()
         self.assertEqual((row.history_user, row.history_change_reason), (self.cast.nfp, "series.imported: values.csv"))
         north = self.series.observations.get(period="2021")
@@ -243,23 +245,23 @@ class ImportTests(TestCase):
         page = self.client.get(self.series.get_absolute_url())
         self.assertContains(page, "Imported: 2 values added, 0 updated, 0 unchanged.")
         male = self.series.observations.get(period="2022", breakdown_key="sex=male")
-        self.assertEqual((str(male.value), male.note), ("41.5000", "estimate"))
+        self.assertEqual((male.value, male.note), (Decimal("41.5"), "estimate"))
 
     def test_a_bad_xlsx_row_names_its_spreadsheet_row(self):
         upload = xlsx_file([["period", "value"], [2022, 1], [2023, "n/a"]])
         with self.assertRaises(ValidationError) as raised:
-            services.observations_import(actor=self.cast.nfp, series=self.series, uploaded=upload)
+            importing.observations_import(actor=self.cast.nfp, series=self.series, uploaded=upload)
         self.assertIn("Row 3: value “n/a” is not a number.", raised.exception.messages)
         self.assertEqual(self.series.observations.count(), 1)
 
     def test_a_column_the_series_does_not_carry_refuses_the_file(self):
         with self.assertRaises(ValidationError) as raised:
-            services.observations_import(
+            importing.observations_import(
                 actor=self.cast.nfp, series=self.series, uploaded=csv_file("period,value,age\n2021,1,15-24\n")
             )
         self.assertTrue(any("not broken down by Age" in message for message in raised.exception.messages))
         with self.assertRaises(ValidationError) as raised:
-            services.observations_import(
+            importing.observations_import(
                 actor=self.cast.nfp, series=self.series, uploaded=csv_file("year,amount\n2021,1\n")
             )
         self.assertIn("The file has no “value” column.", raised.exception.messages)
