@@ -5,6 +5,7 @@ registered here, so the core loads a phase's fixtures without importing the phas
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 _REFERENCE_LOADERS: list[Callable[[], int]] = []
 _DEMO_LOADERS: list[Callable[["DemoCountry"], None]] = []
@@ -18,6 +19,19 @@ class DemoCountry:
     institutions: dict
     users: dict
     admin: object
+
+    # The demo tells one story on one calendar: the preparation (go decision, committees, consultations, the
+    # situation analysis, the plan's endorsement) happens in the year before the plan's first year, and the plan
+    # runs from the process's first year to its last. Only what must stay "overdue" or "due soon" whenever the demo
+    # is loaded (open action points and requests, a late checklist, due dates of open reports) is dated from today.
+
+    def preparation(self, month: int, day: int) -> date:
+        """A day of the year before the plan's first year, when the demo country prepared its plan."""
+        return date(self.process.period_start - 1, month, day)
+
+    def plan_year(self, index: int, month: int, day: int) -> date:
+        """A day of the plan's `index`-th year (0 is its first year)."""
+        return date(self.process.period_start + index, month, day)
 
 
 def register_reference_loader(loader: Callable[[], int]) -> None:

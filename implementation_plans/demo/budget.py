@@ -1,14 +1,16 @@
 """
 Demo records of the budget area: costs and funding for the demo country's activities.
 
-Each accepted activity without any budget line or funding gets a cost in the plan's currency, every other one a
-consultancy priced in euros at a recorded rate, part of its cost secured from the government budget, and then in
-turn a pledge from the European Union's delegation, money secured from the IOM country office, or a gap already
-known. Activities that already have money are left alone, so loading twice changes nothing; with no activity yet
-(the chain's demo not loaded) the loader does nothing.
+Each accepted activity without any budget line or funding gets a cost in the plan's currency in its first year,
+every other one a consultancy priced in euros at a recorded rate in its second year (its first when it ends within
+it), four tenths of its cost secured from the government budget, and then in turn a pledge from the
+European Union's delegation, money secured from the IOM country office, or the rest of its cost as a known gap. The
+funding never exceeds the cost, and every line and funding falls in a year the activity runs. Activities that
+already have money are left alone, so loading twice changes nothing; with no activity yet (the chain's demo not
+loaded) the loader does nothing.
 """
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -48,8 +50,9 @@ def load_demo_budget(demo: DemoCountry) -> None:
     for index, activity in enumerate(activities):
         if activity.pk not in unfunded:
             continue
-        year = _year(activity, first, last)
+        year, final_year = _years(activity, first, last)
         cost = Decimal(20000 + 7500 * (index % 4))
+        total = cost
         services.budget_line_create(
             actor=actor,
             activity=activity,
@@ -64,29 +67,35 @@ def load_demo_budget(demo: DemoCountry) -> None:
             services.budget_line_create(
                 actor=actor,
                 activity=activity,
-                year=min(year + 1, last),
+                year=min(year + 1, final_year),
                 category=BudgetCategory.CONSULTANTS,
                 description=_("International expert, priced in %(currency)s") % {"currency": foreign},
                 amount=Decimal(12000),
                 currency=foreign,
                 rate_to_plan=rate,
             )
+            total += Decimal(12000) * rate
+        government = (cost * Decimal("0.4")).quantize(Decimal("1"))
         services.funding_create(
             actor=actor,
             activity=activity,
             source=FundingSource.GOVERNMENT,
-            amount=(cost * Decimal("0.4")).quantize(Decimal("1")),
+            amount=government,
             currency=plan.currency,
             rate_to_plan=None,
             status=FundingStatus.SECURED,
             year=year,
             note=_("Line ministry's recurrent budget"),
         )
-        _partner_funding(actor, activity, index, partners, plan.currency, foreign, rate, year)
+        rest = (total - government).quantize(Decimal("1"), rounding=ROUND_DOWN)
+        _partner_funding(actor, activity, index, partners, plan.currency, foreign, rate, year, rest)
 
 
-def _partner_funding(actor, activity, index, partners, currency, foreign, rate, year) -> None:
-    """In turn: a pledge of the EU delegation in euros, money secured from the IOM, or a gap already known."""
+def _partner_funding(actor, activity, index, partners, currency, foreign, rate, year, rest: Decimal) -> None:
+    """
+    In turn: a pledge of the EU delegation in euros, money secured from the IOM, or the `rest` of the cost (what
+    the government does not pay) as a gap already known; each within that rest, so funding never exceeds the cost.
+    """
     turn = index % 3
     if turn == 0 and partners.get("EUD") and rate is not None:
         services.funding_create(
@@ -94,7 +103,7 @@ def _partner_funding(actor, activity, index, partners, currency, foreign, rate, 
             activity=activity,
             source=FundingSource.DONOR,
             donor=partners["EUD"],
-            amount=Decimal(15000),
+            amount=min(Decimal(15000), (rest / rate).quantize(Decimal("1"), rounding=ROUND_DOWN)),
             currency=foreign,
             rate_to_plan=rate,
             status=FundingStatus.PLEDGED,
@@ -107,7 +116,7 @@ def _partner_funding(actor, activity, index, partners, currency, foreign, rate, 
             activity=activity,
             source=FundingSource.DONOR,
             donor=partners["IOM"],
-            amount=Decimal(8000),
+            amount=min(Decimal(8000), rest),
             currency=currency,
             rate_to_plan=None,
             status=FundingStatus.SECURED,
@@ -119,7 +128,7 @@ def _partner_funding(actor, activity, index, partners, currency, foreign, rate, 
             actor=actor,
             activity=activity,
             source=FundingSource.OTHER,
-            amount=Decimal(5000),
+            amount=rest,
             currency=currency,
             rate_to_plan=None,
             status=FundingStatus.GAP,
@@ -132,9 +141,12 @@ def _partners(demo: DemoCountry) -> dict:
     return {acronym: demo.institutions[acronym] for acronym in ("EUD", "IOM") if acronym in demo.institutions}
 
 
-def _year(activity: Activity, first: int, last: int) -> int:
-    year = activity.starts_on.year if activity.starts_on else first
-    return min(max(year, first), last)
+def _years(activity: Activity, first: int, last: int) -> tuple[int, int]:
+    """The first and last years of the plan in which the activity runs (the plan's years when it has no dates)."""
+    start = activity.starts_on.year if activity.starts_on else first
+    end = activity.ends_on.year if activity.ends_on else last
+    start = min(max(start, first), last)
+    return start, min(max(end, start), last)
 
 
 def register() -> None:

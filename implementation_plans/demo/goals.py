@@ -2,7 +2,9 @@
 Demo records of the goals area: the pillars of Meridia's National Development Strategy, four prioritisation
 criteria, three goals answering the demo findings, two candidate priorities under each, scores from the NFP and
 the two ministry focal points whose ministries sit on the national committee, one priority selected per goal
-(with the reason), and SMART targets on the selected ones, some still incomplete so that the gaps show.
+(with the reason), and SMART targets on the selected ones, each with the indicator, baseline and target that the
+plan's results matrix prints beside the outcome delivering the priority (the same figures as the monitoring
+indicators of monitoring.demo.indicators).
 
 The demo findings are looked up by their statement; a goal or target whose finding is not in the demo simply cites
 none. Loading again changes nothing: a process that already has goals is left alone.
@@ -68,8 +70,20 @@ GOALS = [
                     {
                         "statement": "Open specialist posts for nurses in every regional hospital.",
                         "indicator": "Regional hospitals with specialist nursing posts",
+                        "baseline": "2 of 9 (2025)",
+                        "target_value": "9 of 9",
                         "responsible": "MoH",
                         "finding": "The emigration of nurses",
+                        "due_on": date(2029, 12, 31),
+                    },
+                    {
+                        "statement": "Raise the density of health workers to 17.2 per 10,000 people.",
+                        "indicator": "Density of health workers per 10,000 people (SDG 3.c.1)",
+                        "baseline": "14.2 (2024)",
+                        "target_value": "17.2 (2030)",
+                        "responsible": "MoH",
+                        "finding": "The emigration of nurses",
+                        "due_on": date(2030, 12, 31),
                     },
                 ],
             ),
@@ -95,22 +109,31 @@ GOALS = [
         "priorities": [
             (
                 "Fair recruitment and pre-departure orientation for workers going abroad",
-                "Licensing of recruiters, a ban on fees charged to workers, and orientation before departure.",
+                "Licensing of recruiters, a ban on fees charged to workers, orientation before departure, and "
+                "recognition of the skills workers bring back.",
                 ["Youth unemployment in the northern", "Regular channels to work abroad"],
                 True,
                 [
                     {
-                        "statement": "Give pre-departure orientation to every seasonal worker recruited through the "
-                        "National Employment Agency, women included.",
-                        "indicator": "Share of seasonal workers oriented before departure",
-                        "baseline": "15 %",
-                        "target_value": "80 %",
-                        "responsible": "NEA",
+                        "statement": "Give pre-departure orientation to four departing workers in five, women "
+                        "included.",
+                        "indicator": "Departing workers who received pre-departure orientation",
+                        "baseline": "12 % (2024)",
+                        "target_value": "80 % (2030)",
+                        "responsible": "MoLSP",
                         "resources": "Two trainers per regional office; EU pledge for the materials.",
                         "finding": "Regular channels to work abroad",
-                        "due_on": date(2027, 12, 31),
+                        "due_on": date(2030, 12, 31),
                     },
-                    {"statement": "Halve the recruitment fees paid by workers going abroad."},
+                    {
+                        "statement": "Halve the recruitment costs paid by workers going abroad.",
+                        "indicator": "Recruitment cost paid by the worker, in months of earnings (SDG 10.7.1)",
+                        "baseline": "2.8 (2023)",
+                        "target_value": "1.4 (2030)",
+                        "responsible": "MoLSP",
+                        "finding": "Regular channels to work abroad",
+                        "due_on": date(2030, 12, 31),
+                    },
                 ],
             ),
             (
@@ -140,16 +163,16 @@ GOALS = [
                 [
                     {
                         "statement": "Bring the average cost of sending 200 USD home below 5 %.",
-                        "indicator": "Average cost of sending 200 USD from the main corridors",
+                        "indicator": "Cost of sending US$200 to the country",
                         "baseline": "7.9 % (2025)",
-                        "target_value": "below 5 %",
+                        "target_value": "4.9 % (2029)",
                         "responsible": "CBM",
                         "finding": "Remittances are a large",
                         "due_on": date(2029, 12, 31),
                     }
                 ],
             ),
-            ("A diaspora investment bond", "", [], False, []),
+            ("A diaspora investment bond", "", ["Remittances are a large"], False, []),
         ],
     },
 ]
@@ -176,7 +199,9 @@ SCORES = {
     },
 }
 
-SELECTION_REASON = "Agreed by the national committee at its second meeting; ranked first under its goal."
+SELECTION_REASON = (
+    "Agreed by the national committee's members when they validated the findings; ranked first under its goal."
+)
 
 
 def _finding(findings: list[Finding], start: str) -> Finding | None:

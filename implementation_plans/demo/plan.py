@@ -1,11 +1,18 @@
 """
 Demo records of the plan area: the demo plan's narrative, and the workflow taken once through so that the demo
-shows it. When the demo has goals (the goals and chain loaders ran), version 1 is sent for review, endorsed by a
-meeting of the national committee held today (recorded with its decision) and published, so that the donor sees
-the published plan and its PDF; then the NFP sharpens the rationale, which starts a new draft (the donor keeps
-reading version 1, and the NFP can send version 2 for review and compare the two). Without goals the plan keeps
-its narrative as a draft. A plan that already has a version is left alone, so loading twice changes nothing.
+shows it. When the demo has goals (the goals and chain loaders ran), version 1 is sent for review in November of
+the year before the plan, endorsed by a meeting of the national committee in December (recorded with its
+decision) and published, so that the donor sees the published plan and its PDF; then the NFP sharpens the
+rationale as the committee asked, which starts a new draft (the donor keeps reading version 1, and the NFP can send
+version 2 for review and compare the two).
+
+The services stamp each step with the moment it is taken; the demo's story took place a year earlier, so the
+version's review, endorsement and publication are dated back to it afterwards (DemoCountry.preparation). Without
+goals the plan keeps its narrative as a draft. A plan that already has a version is left alone, so loading twice
+changes nothing.
 """
+
+from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +31,8 @@ def _narrative() -> dict:
             "The plan answers the situation analysis: emigration of health and construction workers, high recruitment "
             "costs, and remittances that reach few productive uses. It starts with what the other results need: "
             "information and protection before departure, and the data to follow migration. Services for returning "
-            "migrants and diaspora investment follow in the second and third years, once the institutions that run "
-            "them are in place.\n\n"
+            "migrants start in the first year; diaspora investment follows in the second, once the banks that will "
+            "offer it are on board.\n\n"
             "The activities were chosen with the line ministries and the consultative committee in three "
             "workshops; each is led by the institution whose mandate covers it, with the partners that already work "
             "in the field."
@@ -57,10 +64,11 @@ def load_demo_plan(demo: DemoCountry) -> None:
     if committee is None or not Goal.objects.filter(process=process).exists():
         return
     services.plan_submit(actor=nfp, process=process, reason=_("first complete draft"))
+    _date_back(process, submitted_at=demo.preparation(11, 20))
     meeting = committee_services.meeting_create(
         actor=nfp,
         committee=committee,
-        held_on=timezone.localdate(),
+        held_on=demo.preparation(12, 4),
         place=_("Prime Minister's Office, Conference Room B"),
         agenda=_("Validation of the implementation plan"),
         status=MeetingStatus.HELD,
@@ -70,8 +78,9 @@ def load_demo_plan(demo: DemoCountry) -> None:
         meeting=meeting,
         data={
             "minutes": _(
-                "The NFP presented version 1 of the implementation plan. Members asked to bring the services for "
-                "returning migrants forward; the NFP will do so in the next version. The plan was endorsed."
+                "The NFP presented version 1 of the implementation plan. Members asked that every ministry report "
+                "its progress each quarter from the first year; the NFP will say so in the next version. The plan "
+                "was endorsed."
             )
         },
         reason=_("minutes recorded"),
@@ -95,12 +104,23 @@ def load_demo_plan(demo: DemoCountry) -> None:
     )
     services.plan_endorse(actor=nfp, process=process, decision=decision)
     services.plan_publish(actor=nfp, process=process, reason=_("endorsed by the committee"))
+    _date_back(process, endorsed_at=meeting.held_on, published_at=demo.preparation(12, 10))
     services.plan_update(
         actor=nfp,
         process=process,
-        data={"rationale": plan.rationale + "\n\n" + _("Activities for returning migrants start in the first year.")},
-        reason=_("the committee asked to bring return services forward"),
+        data={
+            "rationale": plan.rationale
+            + "\n\n"
+            + _("Every responsible institution reports its progress each quarter, from the first quarter on.")
+        },
+        reason=_("the committee asked for quarterly reports from the first year"),
     )
+
+
+def _date_back(process, **days) -> None:
+    """Set the first version's workflow moments (submitted_at, endorsed_at, published_at) to noon on the given days."""
+    moments = {field: timezone.make_aware(datetime.combine(day, time(12))) for field, day in days.items()}
+    PlanVersion.objects.filter(process=process, number=1).update(**moments)
 
 
 def register() -> None:

@@ -1,11 +1,13 @@
 """
-Demo records of the evaluations area: a completed independent mid-term review of the demo plan, with its
-questions, findings, recommendations and the management's responses (one followed up by the Ministry of Labour
-and still in progress, one overdue, one completed by the Ministry of Health, one not accepted), and the final
-evaluation planned for the date the M&E plan schedules. Dates are set relative to the day the demo is loaded, so
-that "overdue" always means something. If the process already has evaluations the loader does nothing, so loading
-twice changes nothing. Everything goes through the services, so the history reads as if the NFP (and the
-ministries, for their progress) had typed it in.
+Demo records of the evaluations area: the independent mid-term review of the demo plan and its final evaluation,
+each due on the date the M&E plan schedules, with their questions. The mid-term review is planned while its start
+(five months before its report is due) lies ahead, under way once it has started, and completed only once its due
+date is two months past: then it has its findings, recommendations and the management's responses (one followed up
+by the Ministry of Labour and still in progress, one overdue, one completed by the Ministry of Health, one not
+accepted), dated relative to the day the demo is loaded, so that "overdue" always means something. With the demo
+country's plan (2026 to 2030) the review is due in mid-2028, so loaded in 2026 it is planned. If the process
+already has evaluations the loader does nothing, so loading twice changes nothing. Everything goes through the
+services, so the history reads as if the NFP (and the ministries, for their progress) had typed it in.
 """
 
 from datetime import date, timedelta
@@ -28,6 +30,15 @@ def load_demo_evaluations(demo: DemoCountry) -> None:
         return
     today = timezone.localdate()
     days = timedelta(days=1)
+    due_on = services.evaluation_defaults(process=process, kind=EvaluationKind.MIDTERM).get("due_on") or date(
+        (process.period_start + process.period_end) // 2, 6, 30
+    )
+    starts_on = due_on - 150 * days
+    completed = today > due_on + 60 * days
+    if completed:
+        status = EvaluationStatus.COMPLETED
+    else:
+        status = EvaluationStatus.UNDER_WAY if today >= starts_on else EvaluationStatus.PLANNED
 
     midterm = services.evaluation_create(
         actor=nfp,
@@ -40,14 +51,16 @@ def load_demo_evaluations(demo: DemoCountry) -> None:
             "Whether the plan's outcomes on fair recruitment, the health workforce and returnees' skills are on "
             "course at mid-term, and what to change for the second half of the plan."
         ),
-        starts_on=today - 150 * days,
-        due_on=today - 40 * days,
-        completed_on=today - 45 * days,
-        status=EvaluationStatus.COMPLETED,
+        starts_on=starts_on,
+        due_on=due_on,
+        completed_on=due_on - 5 * days if completed else None,
+        status=status,
         summary=_(
             "The plan is relevant and the committees work, but recruitment-cost monitoring lags and the returnee "
             "programmes reach few women."
-        ),
+        )
+        if completed
+        else "",
     )
     relevance = services.question_create(
         actor=nfp,
@@ -67,6 +80,32 @@ def load_demo_evaluations(demo: DemoCountry) -> None:
         criterion=_("Sustainability"),
         text=_("Will the ministries keep the new services going once partner funding ends?"),
     )
+    if completed:
+        _review_results(demo, midterm, relevance, effectiveness, today)
+
+    defaults = services.evaluation_defaults(process=process, kind=EvaluationKind.FINAL)
+    final = services.evaluation_create(
+        actor=nfp,
+        process=process,
+        kind=EvaluationKind.FINAL,
+        title=_("Final evaluation of the migration mainstreaming plan"),
+        evaluator=_("To be selected by open tender"),
+        is_independent=True,
+        scope=_("What the plan achieved against its goals, at what cost, and what the next plan should carry on."),
+        due_on=defaults.get("due_on") or date(process.period_end, 12, 31),
+        status=EvaluationStatus.PLANNED,
+    )
+    for criterion, text in (
+        (_("Impact"), _("What changed for migrants, their families and the communities they left and joined?")),
+        (_("Efficiency"), _("Were the plan's results worth what they cost?")),
+    ):
+        services.question_create(actor=nfp, evaluation=final, criterion=criterion, text=text)
+
+
+def _review_results(demo: DemoCountry, midterm, relevance, effectiveness, today) -> None:
+    """A completed review's findings, recommendations and the management's responses with their follow-up."""
+    nfp, labour, health = demo.users["nfp"], demo.institutions["MoLSP"], demo.institutions["MoH"]
+    days = timedelta(days=1)
     services.finding_create(
         actor=nfp,
         evaluation=midterm,
@@ -154,24 +193,6 @@ def load_demo_evaluations(demo: DemoCountry) -> None:
                 progress_note=note,
                 completed_on=today - 25 * days if status == ResponseStatus.COMPLETED else None,
             )
-
-    defaults = services.evaluation_defaults(process=process, kind=EvaluationKind.FINAL)
-    final = services.evaluation_create(
-        actor=nfp,
-        process=process,
-        kind=EvaluationKind.FINAL,
-        title=_("Final evaluation of the migration mainstreaming plan"),
-        evaluator=_("To be selected by open tender"),
-        is_independent=True,
-        scope=_("What the plan achieved against its goals, at what cost, and what the next plan should carry on."),
-        due_on=defaults.get("due_on") or date(process.period_end, 12, 31),
-        status=EvaluationStatus.PLANNED,
-    )
-    for criterion, text in (
-        (_("Impact"), _("What changed for migrants, their families and the communities they left and joined?")),
-        (_("Efficiency"), _("Were the plan's results worth what they cost?")),
-    ):
-        services.question_create(actor=nfp, evaluation=final, criterion=criterion, text=text)
 
 
 def register() -> None:

@@ -558,7 +558,15 @@ DEMO_HEALTH_ANSWERS = {
 }
 DEMO_EMPLOYMENT_ANSWERS = {
     "A1": (A.YES, "Youth unemployment is highest in the northern provinces, where most emigrants come from."),
+    "A2": (A.NO, "The labour-market information system covers home vacancies only."),
     "A3": (A.PARTLY, "Two bilateral labour agreements; women are under a fifth of the seasonal workers."),
+    "A4": (A.PARTLY, "Orientation exists for the seasonal schemes only, and reaches about one worker in eight."),
+    "A5": (A.NO, "Recruitment costs are not measured; a small survey in 2023 found about three months' pay."),
+    "B1": (A.PARTLY, "Construction and nursing report shortages in the northern provinces."),
+    "B2": (A.NO, "Skills gained abroad are not recognised; returnees start again at the bottom."),
+    "B3": (A.PARTLY, "A small start-up grant exists; no job-matching service for returnees."),
+    "B4": (A.NO, "Vacancies are not advertised to citizens abroad."),
+    "B5": (A.YES, "The labour inspectorate covers all workplaces, whoever they employ."),
 }
 
 
@@ -574,9 +582,11 @@ def _demo_answer(assignment: Assignment, actor, answers: Mapping, sources=()) ->
 
 def load_demo_assignments(demo) -> None:
     """
-    The demo country's assignments: the health checklist answered by the Ministry of Health, submitted and
-    approved by the facilitator (with a comment on one question); the employment checklist in draft at the Ministry
-    of Labour; the diaspora checklist overdue at the Ministry of Foreign Affairs. Loading again changes nothing.
+    The demo country's assignments: during the preparation (the year before the plan, when the findings were
+    drawn), the health checklist answered by the Ministry of Health and the employment checklist answered by the
+    Ministry of Labour, each submitted and approved by the facilitator (with a comment on one health question);
+    and, added for the mid-term review, the diaspora checklist, overdue at the Ministry of Foreign Affairs
+    (dated from today, so that it is overdue whenever the demo is loaded). Loading again changes nothing.
     """
     from datetime import timedelta
 
@@ -594,7 +604,7 @@ def load_demo_assignments(demo) -> None:
             checklist=health,
             lead=institutions["MoH"],
             contributors=contributors,
-            due_on=today + timedelta(days=14),
+            due_on=demo.preparation(8, 29),
         )
         _demo_answer(assignment, users["health"], DEMO_HEALTH_ANSWERS, sources)
         assignment_submit(actor=users["health"], assignment=assignment)
@@ -622,9 +632,14 @@ def load_demo_assignments(demo) -> None:
             checklist=employment,
             lead=institutions["MoLSP"],
             contributors=contributors,
-            due_on=today + timedelta(days=21),
+            due_on=demo.preparation(9, 15),
         )
         _demo_answer(assignment, users["labour"], DEMO_EMPLOYMENT_ANSWERS, sources[:1])
+        assignment_submit(actor=users["labour"], assignment=assignment)
+        if "facilitator" in users:
+            assignment_approve(
+                actor=users["facilitator"], assignment=assignment, note="The findings on youth unemployment hold."
+            )
 
     overdue = checklists.get("diaspora") or checklists.get("financial-sector")
     lead = institutions.get("MoFAD") if overdue and overdue.sector.code == "diaspora" else institutions.get("CBM")

@@ -212,10 +212,10 @@ DEMO_FINDINGS = [
     {
         "statement": "Health professionals of the diaspora offer to teach at home, but nothing matches them with "
         "the posts that need them.",
-        "sector": "diaspora",
+        "sector": "health",
         "significance": S.LOW,
         "detail": "The diaspora medical association has offered volunteer teaching missions; no roster exists.",
-        "answers": [("C5", "B4"), ("C14", "B2")],
+        "answers": [("C5", "B4")],
         "series": (("Citizens abroad by country of residence", "Diaspora by country of residence"), None),
     },
     {

@@ -1,7 +1,10 @@
 """
-Demo records of the committees area: Meridia's two committees with their members, and two meetings of the
-national committee with attendance, minutes, decisions and action points (one open and due later, one overdue,
-one done). Dates are set relative to the day the demo is loaded, so that "overdue" always means something.
+Demo records of the committees area: Meridia's two committees with their members, and three meetings of the
+national committee with attendance, minutes, decisions and action points: two during the preparation, in the year
+before the plan (their action point done), and the review of the plan's first quarters a month ago, whose two
+action points are still open (one overdue, one due later). The preparation is dated on the demo's calendar
+(DemoCountry.preparation); the review and its action points from the day the demo is loaded, so that "overdue"
+always means something.
 """
 
 from datetime import timedelta
@@ -61,7 +64,7 @@ def load_demo(demo: DemoCountry) -> None:
         ),
         chair_institution=places["PCU"],
         chair_name="Daniel Mensah, Director of Policy Coordination",
-        established_on=today - timedelta(days=150),
+        established_on=demo.preparation(3, 10),
     )
     consultative = services.committee_create(
         actor=nfp,
@@ -80,7 +83,7 @@ def load_demo(demo: DemoCountry) -> None:
         ),
         chair_institution=places["MoFAD"],
         chair_name="Peter Lindqvist, Deputy Director for Diaspora Affairs",
-        established_on=today - timedelta(days=120),
+        established_on=demo.preparation(4, 7),
     )
     for committee, members in ((national, NATIONAL_MEMBERS), (consultative, CONSULTATIVE_MEMBERS)):
         for acronym, person, sex, role in members:
@@ -93,11 +96,11 @@ def load_demo(demo: DemoCountry) -> None:
                 member_role=role,
             )
 
-    # The national committee's inaugural meeting, then its second one.
+    # The national committee's inaugural meeting, then its second one, both during the preparation.
     first = services.meeting_create(
         actor=nfp,
         committee=national,
-        held_on=today - timedelta(days=110),
+        held_on=demo.preparation(3, 27),
         place="Prime Minister's Office, Conference Room B",
         agenda=(
             "Opening by the chair\n"
@@ -111,7 +114,7 @@ def load_demo(demo: DemoCountry) -> None:
     second = services.meeting_create(
         actor=nfp,
         committee=national,
-        held_on=today - timedelta(days=30),
+        held_on=demo.preparation(6, 12),
         place="Ministry of Finance and Planning, Room 4.12",
         agenda=(
             "Follow-up of the action points of the inaugural meeting\n"
@@ -187,33 +190,77 @@ def load_demo(demo: DemoCountry) -> None:
         meeting=second,
         text="The terms of reference of the situation analysis are agreed, with a chapter on health-worker mobility.",
     )
-    del adopted
+    del adopted, analysis
 
     done = services.action_point_create(
         actor=nfp,
         meeting=first,
         description="Circulate the endorsed work plan to every ministry and agency taking part.",
         owner=places["PCU"],
-        due_on=today - timedelta(days=90),
+        due_on=demo.preparation(4, 30),
         decision=work_plan,
     )
     services.action_point_set_status(
         actor=nfp, action_point=done, status=ActionStatus.DONE, note="Sent to all permanent secretaries."
     )
+
+    # A month ago, with the plan running (never before its first day, whenever the demo is loaded), the committee
+    # reviewed the first quarterly reports; its action points are still open.
+    review = services.meeting_create(
+        actor=nfp,
+        committee=national,
+        held_on=max(today - timedelta(days=30), demo.plan_year(0, 2, 1)),
+        place="Prime Minister's Office, Conference Room B",
+        agenda=(
+            "Progress of the implementation plan: the quarterly reports received so far\n"
+            "Data on health workers leaving and on recruitment agencies\n"
+            "Any other business"
+        ),
+        status=MeetingStatus.HELD,
+    )
+    services.meeting_update(
+        actor=nfp,
+        meeting=review,
+        data={
+            "minutes": (
+                "The secretariat presented the quarterly progress reports received so far: the labour ministry's "
+                "are approved; the health ministry's third quarter is being corrected.\n\n"
+                "Members asked for better data on the health workers who leave and on the recruitment agencies, "
+                "to follow the plan's indicators."
+            )
+        },
+    )
+    _attend(
+        nfp,
+        review,
+        [
+            ("Daniel Mensah", "PCU", Sex.MALE),
+            ("Amara Okafor", "PCU", Sex.FEMALE),
+            ("Ruth Adeyemi", "MoFP", Sex.FEMALE),
+            ("Tomas Veres", "MoLSP", Sex.MALE),
+            ("Lina Haddad", "MoH", Sex.FEMALE),
+            ("Samuel Kiptoo", "NSO", Sex.MALE),
+        ],
+    )
+    data_request = services.decision_create(
+        actor=nfp,
+        meeting=review,
+        text="The ministries send the committee the data the plan's indicators need before the next quarter.",
+    )
     services.action_point_create(
         actor=nfp,
-        meeting=second,
+        meeting=review,
         description=(
             "Send the committee the figures on health workers who left in the last five years, by profession and "
             "destination."
         ),
         owner=places["MoH"],
         due_on=today - timedelta(days=7),
-        decision=analysis,
+        decision=data_request,
     )
     services.action_point_create(
         actor=nfp,
-        meeting=second,
+        meeting=review,
         description=(
             "Share the list of licensed recruitment agencies and the data they report on workers placed abroad."
         ),

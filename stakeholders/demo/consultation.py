@@ -1,14 +1,13 @@
 """
 Reference lists and demo records of the consultation area: the kinds of event and the capacity areas (from
-fixtures/reference/), and, for the demo country, three events, some capacity needs and activities, and most
-institutions placed on the stakeholder map.
+fixtures/reference/), and, for the demo country, three events and three capacity activities of the preparation (in
+the year before the plan, DemoCountry.preparation), some capacity needs, and most institutions placed on the
+stakeholder map.
 """
 
 import json
-from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
 
 from mainstreaming.loaders import DemoCountry, apply_reference_row, register_demo_loader, register_reference_loader
 from stakeholders.choices import CapacityActivityKind, EngagementLevel, Priority, StakeholderCategory
@@ -54,10 +53,6 @@ def load_demo(demo: DemoCountry) -> None:
     institutions = demo.institutions
     kinds = {kind.code: kind for kind in EventKind.objects.all()}
     areas = {area.code: area for area in CapacityArea.objects.all()}
-    today = timezone.localdate()
-
-    def days_ago(days):
-        return today - timedelta(days=days)
 
     def pick(*acronyms):
         return [institutions[acronym] for acronym in acronyms]
@@ -68,7 +63,7 @@ def load_demo(demo: DemoCountry) -> None:
             dict(
                 kind=kinds["awareness-workshop"],
                 title="Migration and the National Development Strategy: workshop for line ministries",
-                held_on=days_ago(62),
+                held_on=demo.preparation(4, 22),
                 place="Government Conference Centre, Port Alder",
                 organiser=institutions["PCU"],
                 target_categories=[C.GOVERNMENT, C.LOCAL_GOVERNMENT],
@@ -87,7 +82,7 @@ def load_demo(demo: DemoCountry) -> None:
             dict(
                 kind=kinds["consultation"],
                 title="Consultation with civil society and the diaspora",
-                held_on=days_ago(34),
+                held_on=demo.preparation(5, 20),
                 place="University of Meridia, Port Alder, and online",
                 organiser=institutions["PCU"],
                 target_categories=[C.CIVIL_SOCIETY, C.ACADEMIA, C.SOCIAL_PARTNERS, C.DIASPORA, C.INTERNATIONAL],
@@ -111,7 +106,7 @@ def load_demo(demo: DemoCountry) -> None:
             dict(
                 kind=kinds["peer-exchange"],
                 title="Peer exchange with the planning ministry of Estavia",
-                held_on=days_ago(9),
+                held_on=demo.preparation(9, 10),
                 place="Online",
                 organiser=institutions["MoFAD"],
                 target_categories=[C.GOVERNMENT, C.INTERNATIONAL],
@@ -157,7 +152,7 @@ def load_demo(demo: DemoCountry) -> None:
             dict(
                 kind=CapacityActivityKind.TRAINING,
                 title="Results-based planning and monitoring for migration",
-                held_on=days_ago(20),
+                held_on=demo.preparation(7, 15),
                 provider="IOM country office",
                 description="Three days on results chains, indicators and costing, with exercises on labour migration.",
                 participants_female=11,
@@ -169,7 +164,7 @@ def load_demo(demo: DemoCountry) -> None:
             dict(
                 kind=CapacityActivityKind.COACHING,
                 title="Coaching on disaggregating survey data",
-                held_on=days_ago(12),
+                held_on=demo.preparation(8, 20),
                 provider="Centre for Migration Studies",
                 description="Weekly sessions with the labour-force survey team.",
                 participants_female=3,
@@ -181,7 +176,7 @@ def load_demo(demo: DemoCountry) -> None:
             dict(
                 kind=CapacityActivityKind.TRAINING,
                 title="Advocacy training for migrant associations",
-                held_on=days_ago(5),
+                held_on=demo.preparation(10, 8),
                 provider="Confederation of Meridian Trade Unions",
                 participants_female=8,
                 participants_male=6,

@@ -1,6 +1,7 @@
 """
 Demo records of the setup area: the demo country's preconditions check with its "go" decision, and focal points
-requested from the line ministries and agencies, some designated, one request overdue and one not yet due.
+requested from the line ministries and agencies during the preparation, some designated; Education and Finance,
+asked again once the plan runs, have not answered yet (one request overdue, one not yet due).
 
 Everything is created through the services, acting as the demo NFP, so the demo has the same history, roles and
 rights as real use. The handbook's list of preconditions itself is read from fixtures/reference/preconditions.json
@@ -19,7 +20,7 @@ from stakeholders.services import setup as services
 CONDITIONS = {
     "political-support": (
         ConditionStatus.MET,
-        "Cabinet decision of March endorsing the exercise; the Prime Minister opened the launch workshop.",
+        "Cabinet decision of February endorsing the exercise; the Prime Minister opened the launch workshop.",
     ),
     "lead-institution": (
         ConditionStatus.MET,
@@ -28,8 +29,8 @@ CONDITIONS = {
     ),
     "planning-window": (
         ConditionStatus.MET,
-        "Drafting of the National Development Strategy 2026–2030 starts next quarter; sector chapters are due in "
-        "nine months.",
+        "The National Development Strategy 2026–2030 is being drafted this year; its sector chapters are due "
+        "before the end of the year.",
     ),
     "willing-ministries": (
         ConditionStatus.PARTLY,
@@ -57,7 +58,7 @@ CONDITIONS = {
     ),
     "long-horizon": (
         ConditionStatus.UNKNOWN,
-        "To be discussed with the committee once it is set up; elections are due in 2028.",
+        "To be discussed with the committee once it is set up; elections fall in the middle of the plan.",
     ),
 }
 
@@ -68,22 +69,27 @@ TERMS_OF_REFERENCE = (
     "month. A senior official with planning experience in the sector."
 )
 
-# (acronym, requested days ago, due in days from today (negative: in the past))
+# The first requests went out during the preparation, as (acronym, requested on, due on) in the year before the
+# plan; Education and Finance were asked again once the plan was running (see LATE_REQUESTS).
 REQUESTS = [
-    ("MoH", 100, -70),
-    ("MoLSP", 100, -70),
-    ("NEA", 100, -70),
-    ("MoFAD", 100, -70),
-    ("NSO", 80, -50),
-    ("MoER", 60, -15),  # still unanswered: overdue
-    ("MoFP", 10, 20),  # still unanswered: not yet due
+    ("MoH", (3, 3), (4, 2)),
+    ("MoLSP", (3, 3), (4, 2)),
+    ("NEA", (3, 3), (4, 2)),
+    ("MoFAD", (3, 3), (4, 2)),
+    ("NSO", (3, 24), (4, 23)),
+]
+# (acronym, requested days ago, due in days from today (negative: in the past)): still unanswered whenever the demo
+# is loaded, one overdue and one not yet due.
+LATE_REQUESTS = [
+    ("MoER", 60, -15),
+    ("MoFP", 10, 20),
 ]
 
-# (acronym, full name, position, sex, e-mail, designated days ago)
+# (acronym, full name, position, sex, e-mail, designated on (month, day) in the year before the plan)
 DESIGNATIONS = [
     # health and labour already take part as those ministries' focal points: their memberships are kept.
-    ("MoH", "Lina Haddad", "Director of Planning and Policy", Sex.FEMALE, "health@example.org", 80),
-    ("MoLSP", "Tomas Veres", "Head of the Labour Migration Unit", Sex.MALE, "labour@example.org", 75),
+    ("MoH", "Lina Haddad", "Director of Planning and Policy", Sex.FEMALE, "health@example.org", (3, 20)),
+    ("MoLSP", "Tomas Veres", "Head of the Labour Migration Unit", Sex.MALE, "labour@example.org", (3, 25)),
     # A newcomer: the designation invites her by e-mail (printed on the console in the demo).
     (
         "NSO",
@@ -91,7 +97,7 @@ DESIGNATIONS = [
         "Head of Population and Migration Statistics",
         Sex.FEMALE,
         "grace.mensah@example.org",
-        55,
+        (4, 15),
     ),
 ]
 
@@ -122,23 +128,28 @@ def load_demo(demo: DemoCountry) -> None:
         outcome=DecisionOutcome.GO,
         reason="Political support, a lead institution and a planning window are in place; the partly met conditions "
         "can be worked on during the institutional set-up.",
-        decided_on=today - timedelta(days=120),
+        decided_on=demo.preparation(2, 20),
     )
 
+    dated = [(acronym, demo.preparation(*asked), demo.preparation(*due)) for acronym, asked, due in REQUESTS]
+    dated += [
+        (acronym, today - timedelta(days=days_ago), today + timedelta(days=due_in))
+        for acronym, days_ago, due_in in LATE_REQUESTS
+    ]
     requests = {}
-    for acronym, requested_days_ago, due_in_days in REQUESTS:
+    for acronym, requested_on, due_on in dated:
         requests[acronym] = services.focal_point_request_create(
             actor=nfp,
             process=process,
             institution=demo.institutions[acronym],
-            requested_on=today - timedelta(days=requested_days_ago),
-            due_on=today + timedelta(days=due_in_days),
+            requested_on=requested_on,
+            due_on=due_on,
             terms_of_reference=TERMS_OF_REFERENCE,
             tor_file=SimpleUploadedFile("terms-of-reference.txt", TERMS_OF_REFERENCE.encode())
             if acronym == "MoH"
             else None,
         )
-    for acronym, full_name, position, sex, email, days_ago in DESIGNATIONS:
+    for acronym, full_name, position, sex, email, (month, day) in DESIGNATIONS:
         services.designation_create(
             actor=nfp,
             process=process,
@@ -148,8 +159,8 @@ def load_demo(demo: DemoCountry) -> None:
             position=position,
             sex=sex,
             email=email,
-            phone="+000 555 01" + str(days_ago),
-            designated_on=today - timedelta(days=days_ago),
+            phone=f"+000 555 01{month:02d}{day:02d}",
+            designated_on=demo.preparation(month, day),
         )
     for acronym, reason in CANCELLED.items():
         services.focal_point_request_cancel(actor=nfp, request=requests[acronym], reason=reason)

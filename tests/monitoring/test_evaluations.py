@@ -455,9 +455,11 @@ class ViewTests(ViewCase):
 
 
 class DemoTests(TestCase):
-    def test_the_demo_has_a_completed_midterm_and_a_planned_final_and_loads_once(self):
+    def test_a_midterm_whose_date_is_past_is_completed_with_its_follow_up_and_loads_once(self):
         cast = make_cast()
-        MEPlan.objects.create(process=cast.process, final_evaluation_on=date(2030, 12, 31))
+        MEPlan.objects.create(
+            process=cast.process, midterm_evaluation_on=TODAY() - 200 * DAY, final_evaluation_on=date(2030, 12, 31)
+        )
         demo = DemoCountry(
             process=cast.process,
             institutions={"MoLSP": cast.labour, "MoH": cast.health},
@@ -477,6 +479,25 @@ class DemoTests(TestCase):
         self.assertTrue(midterm.findings.filter(question__isnull=False).exists())
         labour_response = responses.filter(owner=cast.labour, status=ResponseStatus.IN_PROGRESS).get()
         self.assertEqual(labour_response.history.latest().history_user, cast.other)
+
+    def test_a_midterm_still_ahead_is_planned_without_findings(self):
+        cast = make_cast()
+        MEPlan.objects.create(
+            process=cast.process, midterm_evaluation_on=TODAY() + 400 * DAY, final_evaluation_on=date(2030, 12, 31)
+        )
+        demo = DemoCountry(
+            process=cast.process,
+            institutions={"MoLSP": cast.labour, "MoH": cast.health},
+            users={"nfp": cast.nfp, "labour": cast.other, "health": cast.own},
+            admin=None,
+        )
+        load_demo_evaluations(demo)
+        midterm = Evaluation.objects.get(kind="midterm")
+        self.assertEqual((midterm.status, midterm.due_on), (EvaluationStatus.PLANNED, TODAY() + 400 * DAY))
+        self.assertIsNone(midterm.completed_on)
+        self.assertTrue(midterm.questions.exists())
+        self.assertFalse(midterm.findings.exists())
+        self.assertFalse(ManagementResponse.objects.exists())
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
+from django.utils import timezone
 
 from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity
@@ -803,7 +804,7 @@ class VisibilityTests(ReportingCase):
 
 
 class DemoTests(ReportingCase):
-    def test_the_demo_period_has_an_approved_a_submitted_report_through_the_services_once(self):
+    def test_the_demo_quarters_have_approved_reports_and_one_resubmitted_through_the_services_once(self):
         from mainstreaming.loaders import DemoCountry
         from monitoring.demo.reporting import load_demo_reporting
 
@@ -819,11 +820,18 @@ class DemoTests(ReportingCase):
             admin=None,
         )
         load_demo_reporting(demo)
-        (period,) = ReportingPeriod.objects.filter(process=self.process)
-        self.assertEqual(period.label, str(self.process.period_start))
+        periods = list(ReportingPeriod.objects.filter(process=self.process).order_by("starts_on"))
+        year = self.process.period_start
+        self.assertEqual([period.label for period in periods], [f"{year}-Q1", f"{year}-Q2", f"{year}-Q3"])
+        for earlier in periods[:2]:
+            statuses = (self.report_of(earlier).status, self.report_of(earlier, self.cast.health).status)
+            self.assertEqual(statuses, (ReportStatus.APPROVED, ReportStatus.APPROVED))
+        period = periods[-1]
         labour = self.report_of(period)
         health = self.report_of(period, self.cast.health)
         self.assertEqual((labour.status, health.status), (ReportStatus.APPROVED, ReportStatus.SUBMITTED))
+        # Reported after the quarter ended, as a ministry would.
+        self.assertGreater(timezone.localtime(labour.submitted_at).date(), period.ends_on)
         self.assertEqual(IndicatorValue.objects.filter(report=labour).count(), 5)
         self.assertEqual(
             list(health.steps.values_list("action", flat=True)),
@@ -831,4 +839,4 @@ class DemoTests(ReportingCase):
         )
         self.assertEqual(labour.approved_by, self.cast.facilitator)
         load_demo_reporting(demo)
-        self.assertEqual(ReportingPeriod.objects.filter(process=self.process).count(), 1)
+        self.assertEqual(ReportingPeriod.objects.filter(process=self.process).count(), 3)

@@ -625,7 +625,7 @@ class FindingDemoTests(TestCase):
         self.assertEqual(sorted(a.question.code for a in vacant.answers.select_related("question")), ["A1", "B1"])
         self.assertEqual(vacant.sector.code, "health")
         youth = findings.get(statement__startswith="Youth unemployment")
-        self.assertEqual(youth.answers.get().assignment.status, AssignmentStatus.DRAFT)
+        self.assertEqual(youth.answers.get().assignment.status, AssignmentStatus.APPROVED)
         money = findings.get(statement__startswith="Remittances are")
         self.assertEqual(list(money.series.all()), [remittances])
         self.assertFalse(money.answers.exists())  # the financial checklist is not answered in the demo

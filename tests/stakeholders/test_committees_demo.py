@@ -33,9 +33,9 @@ class CommitteesDemoTests(TestCase):
         self.assertEqual(Committee.objects.count(), 2)
 
     def test_held_meetings_with_mixed_attendance_minutes_and_decisions(self):
-        # Two of the set-up phase, and the one that endorses the demo plan.
+        # Two of the set-up phase, the one that endorses the demo plan, and the review of its first quarters.
         meetings = Meeting.objects.filter(committee__kind=CommitteeKind.NATIONAL)
-        self.assertEqual(meetings.count(), 3)
+        self.assertEqual(meetings.count(), 4)
         for meeting in meetings:
             with self.subTest(meeting=str(meeting)):
                 self.assertEqual(meeting.status, MeetingStatus.HELD)
