@@ -50,13 +50,20 @@ class SnapshotSection:
     build: Callable[[object], dict]
     # (frozen dict) -> the dict laid out for a page or the PDF (no query); None prints the frozen dict as it is
     layout: Callable[[dict], dict] | None = None
+    # (frozen dict) -> whether it holds anything to print; None: it always does
+    has_content: Callable[[dict], bool] | None = None
 
 
 _SECTIONS: dict[str, SnapshotSection] = {}
 
 
-def register_snapshot_section(name: str, builder: Callable[[object], dict], layout: Callable | None = None) -> None:
-    _SECTIONS[name] = SnapshotSection(name=name, build=builder, layout=layout)
+def register_snapshot_section(
+    name: str,
+    builder: Callable[[object], dict],
+    layout: Callable | None = None,
+    has_content: Callable[[dict], bool] | None = None,
+) -> None:
+    _SECTIONS[name] = SnapshotSection(name=name, build=builder, layout=layout, has_content=has_content)
 
 
 def freeze_sections(process) -> dict[str, dict]:
@@ -71,3 +78,20 @@ def layout_sections(frozen: dict) -> dict[str, dict]:
         section = _SECTIONS.get(name)
         laid_out[name] = section.layout(data) if section is not None and section.layout is not None else data
     return laid_out
+
+
+def sections_recorded_since(process, frozen: dict) -> dict[str, dict]:
+    """
+    The sections a version froze empty, or was frozen without, that hold something now, built and laid out as
+    they stand. A later phase often records its part after the plan was published (the M&E framework is set in
+    the monitoring phase): the plan's PDF then prints it as recorded when the PDF was built, and says so.
+    """
+    recorded = {}
+    for name, section in _SECTIONS.items():
+        has_content = section.has_content or (lambda data: bool(data))
+        if name in (frozen or {}) and has_content(frozen[name]):
+            continue
+        data = section.build(process)
+        if has_content(data):
+            recorded[name] = section.layout(data) if section.layout is not None else data
+    return recorded

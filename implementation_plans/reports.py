@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from implementation_plans.extensions import sections_recorded_since
 from implementation_plans.models import PlanVersion
 from implementation_plans.selectors.plan import snapshot_document
 from implementation_plans.services.plan import IMPLEMENTATION_PLAN, plan_report_built
@@ -36,13 +37,20 @@ def validate_parameters(process, parameters: dict) -> None:
 
 
 def implementation_plan_context(report: Report, data_read_at: datetime) -> dict:
-    """The version (one query, with its committee decision) and its snapshot laid out for print (no query)."""
+    """
+    The version (one query, with its committee decision) and its snapshot laid out for print (no query); and the
+    parts later phases recorded after the version was frozen (part 3's indicators and M&E plan, set in the
+    monitoring phase), read as they stand, so that part 3 is filled whenever they exist.
+    """
     version = (
         PlanVersion.objects.select_related("endorsement_decision__meeting__committee", "submitted_by")
         .filter(process=report.process, number=_version_number(report.parameters))
         .get()
     )
-    return {"version": version, "document": snapshot_document(version.snapshot)}
+    document = snapshot_document(version.snapshot)
+    recorded_since = sections_recorded_since(report.process, version.snapshot.get("sections", {}))
+    document["sections"] = {**document["sections"], **recorded_since}
+    return {"version": version, "document": document, "sections_recorded_since": sorted(recorded_since)}
 
 
 def register() -> None:

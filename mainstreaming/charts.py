@@ -234,7 +234,6 @@ GANTT_STATUS_COLOURS = {
     "cancelled": "#b0b7bf",
 }
 TODAY_COLOUR = "#cf222e"
-STRIPE_COLOUR = "#f6f8fa"
 
 
 @dataclass(frozen=True)
@@ -250,127 +249,105 @@ class GanttRow:
     groups: tuple = ()
 
 
-def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None, width: int = 900) -> SafeString:
+def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None) -> SafeString:
     """
-    A Gantt chart of dated rows between `start` and `end` (dates): one bar per row coloured by status, with the
-    status also written beside the bar, a heading row whenever a row's groups change, a tick and a line at every
-    first of January, today's line when today falls in the range, and a legend. Every bar is also written out in
-    the chart's description for screen readers. Pure SVG with inline attributes, for the screen and WeasyPrint.
+    A Gantt chart of dated rows between `start` and `end` (dates), drawn as an HTML table: one row per bar with the
+    row's full label and its status in words, a heading row whenever a row's groups change, the years across the
+    head (repeated on every printed page), a grid line at every first of January, today's line when today falls in
+    the range, and a legend. The bar's dates are written out for screen readers.
+
+    A table, not an SVG: labels wrap instead of being cut, and a long plan runs over as many printed pages as it
+    needs. (WeasyPrint also lays SVG text out letter by letter, far too slowly for a plan of thousands of
+    activities.) The timeline page and the plan's PDF both call this function.
     """
     from datetime import timedelta
 
     from django.utils.translation import gettext as _
 
-    label_width, status_width, right = 300, 96, 16
-    axis_height, row_height, legend_height = 44, 24, 34
-    plot_left = label_width + status_width
-    plot_width = width - plot_left - right
     end = max(end, start)
     span = (end - start).days + 1
+    years = list(range(start.year, end.year + 1))
 
-    def x_of(day):
+    def share(day) -> float:
+        """Where `day` falls across the chart, as a percentage of its width (clipped to the range)."""
         day = min(max(day, start), end + timedelta(days=1))
-        return round(plot_left + plot_width * (day - start).days / span, 1)
+        return round(100 * (day - start).days / span, 3)
 
     def dates(row):
         return f"{l10n.date(row.start)} – {l10n.date(row.end)}"
 
-    # The rows as drawn: a heading for each group that changes, then the bar.
-    drawn, current = [], ()
+    # One grid line per year, drawn as a background that repeats every year's width.
+    grid = format_html(
+        ' style="background-image: linear-gradient(to right, {} 1px, transparent 1px); background-size: {}% 100%"',
+        GRID_COLOUR,
+        round(100 / len(years), 4),
+    )
+    marker = ""
+    if today is not None and start <= today <= end:
+        marker = format_html(
+            '<span class="gantt-today" style="left: {}%; border-color: {}" aria-hidden="true"></span>',
+            share(today),
+            TODAY_COLOUR,
+        )
+
+    body, current = [], ()
     for row in rows:
         groups = tuple(str(group) for group in row.groups)
         common = 0
         while common < min(len(groups), len(current)) and groups[common] == current[common]:
             common += 1
         for depth in range(common, len(groups)):
-            drawn.append(("group", depth, groups[depth]))
-        current = groups
-        drawn.append(("bar", len(groups), row))
-    height = axis_height + max(len(drawn), 1) * row_height + legend_height
-
-    body = []
-    for index, (kind, depth, item) in enumerate(drawn):
-        y = axis_height + index * row_height
-        if kind == "group":
             body.append(
                 format_html(
-                    '<g class="gantt-group"><title>{}</title><rect x="0" y="{}" width="{}" height="{}" fill="{}">'
-                    '</rect><text x="{}" y="{}" fill="{}" font-size="12" font-weight="bold">{}</text></g>',
-                    item,
-                    y,
-                    width,
-                    row_height,
-                    STRIPE_COLOUR,
-                    4 + 12 * depth,
-                    y + row_height * 0.68,
-                    TEXT_COLOUR,
-                    _shorten(item, 100 - 2 * depth),
+                    '<tr class="gantt-group gantt-depth-{}"><th colspan="3" scope="colgroup">{}</th></tr>',
+                    depth,
+                    groups[depth],
                 )
             )
-            continue
-        row = item
-        left = x_of(row.start)
-        length = max(round(x_of(row.end + timedelta(days=1)) - left, 1), 2)
-        colour = GANTT_STATUS_COLOURS.get(row.status, BAR_COLOUR)
+        current = groups
+        left = share(row.start)
+        length = max(round(share(row.end + timedelta(days=1)) - left, 3), 0.3)
         body.append(
             format_html(
-                '<g class="gantt-row"><title>{}</title>'
-                '<text x="{}" y="{}" fill="{}" font-size="12">{}</text>'
-                '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}"></rect></g>',
-                f"{row.label}: {dates(row)}, {row.status_label}",
-                4 + 12 * depth,
-                y + row_height * 0.68,
-                TEXT_COLOUR,
-                _shorten(row.label, 44 - 2 * depth),
-                label_width,
-                y + row_height * 0.68,
-                TEXT_COLOUR,
+                '<tr class="gantt-row"><th scope="row" class="gantt-label">{}</th><td class="gantt-status">{}</td>'
+                '<td class="gantt-track"{}>{}<span class="gantt-bar" '
+                'style="margin-left: {}%; width: {}%; background: {}" title="{}"></span>'
+                '<span class="visually-hidden">{}</span></td></tr>',
+                row.label,
                 row.status_label,
+                grid,
+                marker,
                 left,
-                y + 4,
                 length,
-                row_height - 8,
-                colour,
+                GANTT_STATUS_COLOURS.get(row.status, BAR_COLOUR),
+                f"{row.label}: {dates(row)}, {row.status_label}",
+                dates(row),
             )
         )
-    if not drawn:
+    if not rows:
         body.append(
             format_html(
-                '<text x="{}" y="{}" fill="{}" font-size="12">{}</text>',
-                plot_left,
-                axis_height + row_height * 0.68,
-                TEXT_COLOUR,
+                '<tr><td colspan="3" class="gantt-empty">{}</td></tr>',
                 _("No activity has both a start and an end date yet."),
             )
         )
 
-    # Years: a line at every first of January in the range (and at the start), labelled with the year.
-    plot_bottom = axis_height + max(len(drawn), 1) * row_height
-    ticks = []
-    for year in range(start.year, end.year + 1):
-        first = max(start, start.replace(year=year, month=1, day=1))
-        ticks.append((x_of(first), 0, x_of(first), plot_bottom, GRID_COLOUR, x_of(first) + 4, 16, TEXT_COLOUR, year))
-    axis = format_html_join(
+    # The years across the head: each labelled at its first of January (the first one at the start).
+    ticks = format_html_join(
         "",
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"></line>'
-        '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
-        ticks,
+        '<span class="gantt-year" style="left: {}%">{}</span>',
+        ((share(max(start, start.replace(year=year, month=1, day=1))), year) for year in years),
     )
-    marker = ""
-    if today is not None and start <= today <= end:
-        marker = format_html(
-            '<g class="gantt-today"><line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="{colour}" '
-            'stroke-width="2" stroke-dasharray="4 3"></line><text x="{tx}" y="{ty}" text-anchor="end" fill="{colour}" '
-            'font-size="11" font-weight="bold">{label}</text></g>',
-            x=x_of(today),
-            top=axis_height - 6,
-            bottom=plot_bottom,
-            colour=TODAY_COLOUR,
-            tx=x_of(today) - 4,
-            ty=axis_height - 10,
-            label=_("Today"),
+    today_label = (
+        format_html(
+            '<span class="gantt-today-label" style="left: {}%; color: {}">{}</span>',
+            share(today),
+            TODAY_COLOUR,
+            _("Today"),
         )
+        if marker
+        else ""
+    )
 
     # The legend: every status shown, as a swatch and its words.
     shown = {}
@@ -378,46 +355,26 @@ def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None, wid
         shown.setdefault(row.status, row.status_label)
     keys = [key for key in GANTT_STATUS_COLOURS if key in shown]
     keys += [key for key in shown if key not in GANTT_STATUS_COLOURS]
-    legend_y = plot_bottom + 12
-    entries = [
-        (
-            plot_left + index * 130,
-            legend_y,
-            GANTT_STATUS_COLOURS.get(key, BAR_COLOUR),
-            plot_left + index * 130 + 18,
-            legend_y + 10,
-            TEXT_COLOUR,
-            shown[key],
-        )
-        for index, key in enumerate(keys)
-    ]
     legend = format_html_join(
         "",
-        '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
-        '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
-        entries,
-    )
-
-    description = " ".join(
-        [
-            _("From %(start)s to %(end)s.") % {"start": l10n.date(start), "end": l10n.date(end)},
-            "; ".join(f"{row.label}: {dates(row)}, {row.status_label}" for row in rows)
-            or _("No activity has both a start and an end date yet."),
-        ]
+        '<li><span class="gantt-swatch" style="background: {}" aria-hidden="true"></span>{}</li>',
+        ((GANTT_STATUS_COLOURS.get(key, BAR_COLOUR), shown[key]) for key in keys),
     )
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-gantt" role="img" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{title}</title>'
-        '<desc id="{id}-d">{desc}</desc>{axis}{body}{marker}{legend}</svg>',
-        w=width,
-        h=height,
-        id=_identifier(title),
+        '<table class="chart-gantt"><caption>{title} <span class="gantt-range">({range})</span></caption>'
+        '<colgroup><col class="gantt-label-column"><col class="gantt-status-column"><col></colgroup>'
+        '<thead><tr><th scope="col">{activity}</th><th scope="col">{status}</th>'
+        '<th scope="col" class="gantt-axis"><span class="visually-hidden">{years}</span>{ticks}{today_label}</th></tr>'
+        "</thead><tbody>{body}</tbody></table>{legend}",
         title=title,
-        desc=description,
+        range=_("From %(start)s to %(end)s") % {"start": l10n.date(start), "end": l10n.date(end)},
+        activity=_("Activity"),
+        status=_("Status"),
+        years=_("Years"),
+        ticks=ticks,
+        today_label=today_label,
         body=SafeString("".join(body)),
-        axis=axis,
-        marker=marker,
-        legend=legend,
+        legend=format_html('<ul class="gantt-legend" aria-label="{}">{}</ul>', _("Legend"), legend) if keys else "",
     )
 
 

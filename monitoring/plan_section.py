@@ -152,7 +152,12 @@ def me_section_layout(section: dict) -> dict:
     }
 
 
+def me_section_has_content(section: dict) -> bool:
+    """Whether the section has an indicator or an M&E plan to print."""
+    return bool(section.get("results") or section.get("me_plan"))
+
+
 def register() -> None:
     from implementation_plans.extensions import register_snapshot_section
 
-    register_snapshot_section(SECTION, me_section, me_section_layout)
+    register_snapshot_section(SECTION, me_section, me_section_layout, has_content=me_section_has_content)

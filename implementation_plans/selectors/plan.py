@@ -365,8 +365,13 @@ def snapshot_document(snapshot: dict) -> dict:
         goals.append({**goal, "number": number})
     for goal in goals:
         first_of_goal = True
-        for outcome in goal["outcomes"]:
+        for outcome_number, outcome in enumerate(goal["outcomes"], start=1):
             targets = targets_of.get(outcome["priority_id"], [])
+            # Numbered as the results chain numbers them (outcome 1.2, output 1.2.3), for the PDF's grouped matrix.
+            outcome["number"] = f"{goal['number']}.{outcome_number}"
+            outcome["targets"] = targets
+            for output_number, output in enumerate(outcome["outputs"], start=1):
+                output["number"] = f"{outcome['number']}.{output_number}"
             outcome_cells = {
                 "indicators": [t["indicator"] for t in targets if t["indicator"]],
                 "baselines": [t["baseline"] for t in targets if t["baseline"]],

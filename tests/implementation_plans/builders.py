@@ -192,3 +192,160 @@ def make_decision(cast, *, held_on=None, status: str = "held", text: str = "The 
         process=cast.process, committee=committee, held_on=held_on or timezone.localdate(), status=status
     )
     return MeetingDecision.objects.create(meeting=meeting, text=text)
+
+
+# ---------------------------------------------------------------------------
+# A plan at national size (the PDF's tests)
+# ---------------------------------------------------------------------------
+
+# Words of the generated titles: ordinary words, several of them long enough to tempt a narrow column into
+# breaking them. No word is two others put together, so a word split by a line break cannot read as two words.
+NATIONAL_VERBS = ("Train", "Establish", "Strengthen", "Coordinate", "Digitalise", "Harmonise", "Evaluate", "Publish")
+NATIONAL_OBJECTS = (
+    "governmental labour inspectorates",
+    "interministerial coordination mechanisms",
+    "reintegration counselling services",
+    "recognition of professional qualifications",
+    "consular assistance procedures",
+    "remittance transfer information",
+    "diaspora investment partnerships",
+    "decentralised employment registers",
+)
+NATIONAL_PLACES = ("northern governorates", "coastal municipalities", "border districts", "the capital region")
+
+
+@dataclass
+class NationalPlan:
+    plan: Plan
+    activity_titles: list[str]
+    version: object = None
+
+
+def national_activity_title(index: int) -> str:
+    """A long, ordinary activity title, unique by its closing number."""
+    verb = NATIONAL_VERBS[index % len(NATIONAL_VERBS)]
+    thing = NATIONAL_OBJECTS[(index // len(NATIONAL_VERBS)) % len(NATIONAL_OBJECTS)]
+    place = NATIONAL_PLACES[index % len(NATIONAL_PLACES)]
+    return f"{verb} {thing} in the {place}, round {index + 1}"
+
+
+def make_national_plan(
+    cast, *, activities: int, goals: int = 8, outcomes_per_goal: int = 4, outputs_per_outcome: int = 5
+) -> NationalPlan:
+    """
+    A plan at national size, made with bulk_create (a few dozen queries, whatever the size): `goals` goals, each
+    with a selected priority and a target, `outcomes_per_goal` outcomes, `outputs_per_outcome` outputs each, and
+    `activities` activities spread over the outputs, each with a responsible institution, two partners, dates
+    over five years, a budget line and secured funding. Titles are long and ordinary (national_activity_title).
+    """
+    from mainstreaming.choices import InstitutionKind
+    from mainstreaming.models import Institution
+
+    process = cast.process
+    plan = Plan.objects.filter(process=process).first() or Plan.objects.create(
+        process=process, title="Meridia national migration and development plan", currency="USD"
+    )
+    Plan.objects.filter(pk=plan.pk).update(
+        rationale="Information and protection come first, then services for returnees and the diaspora.",
+        roles="Each directorate answers for its activities; the committee decides changes to outcomes.",
+        fiduciary="Funds flow through the treasury single account and are audited with the national accounts.",
+    )
+    institutions = Institution.objects.bulk_create(
+        Institution(
+            process=process,
+            name=f"Directorate of {place.title()} for {thing}",
+            acronym=f"D{number}",
+            kind=InstitutionKind.AGENCY,
+        )
+        for number, (place, thing) in enumerate(
+            (place, thing.split()[-1]) for place in NATIONAL_PLACES for thing in NATIONAL_OBJECTS
+        )
+    )
+    goal_rows = Goal.objects.bulk_create(
+        Goal(
+            process=process,
+            statement=f"Migration serves the development of the {NATIONAL_PLACES[n % len(NATIONAL_PLACES)]} ({n + 1})",
+            position=n,
+        )
+        for n in range(goals)
+    )
+    priorities = Priority.objects.bulk_create(
+        Priority(process=process, goal=goal, title=f"Priority of goal {n + 1}", is_selected=True)
+        for n, goal in enumerate(goal_rows)
+    )
+    from implementation_plans.models import Target
+
+    Target.objects.bulk_create(
+        Target(
+            process=process,
+            priority=priority,
+            statement="Services reach every district",
+            indicator="Share of districts with a counselling service",
+            baseline="12%",
+            target_value="85%",
+        )
+        for priority in priorities
+    )
+    outcomes = Outcome.objects.bulk_create(
+        Outcome(
+            process=process,
+            goal=goal,
+            priority=priority,
+            title=f"Migrants and their families use {NATIONAL_OBJECTS[n % len(NATIONAL_OBJECTS)]} ({g + 1}.{n + 1})",
+            position=n,
+        )
+        for g, (goal, priority) in enumerate(zip(goal_rows, priorities, strict=True))
+        for n in range(outcomes_per_goal)
+    )
+    outputs = Output.objects.bulk_create(
+        Output(
+            process=process,
+            outcome=outcome,
+            title=f"{NATIONAL_OBJECTS[(o + n) % len(NATIONAL_OBJECTS)].capitalize()} in place ({o + 1}.{n + 1})",
+            position=n,
+        )
+        for o, outcome in enumerate(outcomes)
+        for n in range(outputs_per_outcome)
+    )
+    titles = [national_activity_title(index) for index in range(activities)]
+    rows = Activity.objects.bulk_create(
+        Activity(
+            process=process,
+            output=outputs[index * len(outputs) // activities],
+            title=title,
+            responsible=institutions[index % len(institutions)],
+            starts_on=date(2026 + index % 4, 1 + index % 12, 1),
+            ends_on=date(2027 + index % 4, 1 + index % 12, 28),
+            position=index,
+        )
+        for index, title in enumerate(titles)
+    )
+    Partners = Activity.partners.through
+    Partners.objects.bulk_create(
+        Partners(activity_id=activity.pk, institution_id=institutions[(index + step) % len(institutions)].pk)
+        for index, activity in enumerate(rows)
+        for step in (3, 7)
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            process=process,
+            activity=activity,
+            year=activity.starts_on.year,
+            category=BudgetCategory.TRAINING,
+            amount=Decimal(1000 * (1 + index % 50)),
+            currency="USD",
+        )
+        for index, activity in enumerate(rows)
+    )
+    Funding.objects.bulk_create(
+        Funding(
+            process=process,
+            activity=activity,
+            source=FundingSource.GOVERNMENT,
+            amount=Decimal(500 * (1 + index % 50)),
+            currency="USD",
+            status=FundingStatus.SECURED,
+        )
+        for index, activity in enumerate(rows)
+    )
+    return NationalPlan(plan=plan, activity_titles=titles)

@@ -172,7 +172,7 @@ class TimelineTests(BudgetViewCase):
         )
         self.login("other")
         response = self.client.get(self.url("timeline"))
-        self.assertContains(response, 'class="chart chart-gantt"')
+        self.assertContains(response, 'class="chart-gantt"')
         self.assertEqual([a.pk for a in response.context["dated"]], [self.a1.pk])
         self.assertEqual([a.pk for a in response.context["undated"]], [self.a2.pk])
         self.assertContains(response, "Delayed")

@@ -115,7 +115,7 @@ class MESectionTests(TestCase):
             self.assertIn(expected, part3)
         self.assertNotIn("was not part of this version", text)
 
-    def test_a_version_frozen_before_the_section_existed_says_so(self):
+    def test_a_version_frozen_before_the_section_existed_prints_the_framework_recorded_since(self):
         version = services.plan_submit(actor=self.cast.nfp, process=self.cast.process)
         snapshot = dict(version.snapshot)
         snapshot.pop("sections")
@@ -132,5 +132,7 @@ class MESectionTests(TestCase):
         report.refresh_from_db()
         self.assertEqual(report.status, ReportStatus.DONE, report.error)
         text = pdf_text(report)
-        self.assertIn("The monitoring and evaluation section was not part of this version of the plan", text)
-        self.assertNotIn("Zorbelline", text)
+        # Part 3 is filled from the indicators and the M&E plan as they stand, and says they came after the version.
+        self.assertIn("recorded in the monitoring phase after this version was frozen", text)
+        self.assertIn("MD-7 Zorbelline workers oriented before departure", text)
+        self.assertNotIn("was not part of this version", text)
