@@ -9,6 +9,8 @@ review is frozen as a PlanVersion snapshot, so that what was endorsed and publis
 any two versions can be compared.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -494,6 +496,15 @@ class BudgetLine(BaseModel):
         return self.activity.get_absolute_url() + "#budget"
 
 
+def _written_amount(amount, currency: str) -> str:
+    """An amount in the reader's language; a plan snapshot's amounts may already be written out ("4 000,00")."""
+    try:
+        Decimal(str(amount))
+    except InvalidOperation:
+        return f"{amount}{l10n.NBSP}{currency}"
+    return l10n.amount(amount, currency)
+
+
 def funding_line(*, source: str, amount, currency: str, status: str) -> str:
     """
     One funding as a line of text, "Government budget: 1,000.00 USD, pledged", the same on the pages, in the PDFs and
@@ -502,7 +513,7 @@ def funding_line(*, source: str, amount, currency: str, status: str) -> str:
     """
     return gettext("%(source)s: %(amount)s, %(status)s") % {
         "source": source,
-        "amount": l10n.amount(amount, currency),
+        "amount": _written_amount(amount, currency),
         "status": str(status).lower(),
     }
 

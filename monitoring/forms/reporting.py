@@ -175,7 +175,7 @@ class IndicatorFieldsMixin:
                 required=False,
                 max_length=40,
                 widget=LocalizedNumberInput(attrs=NUMBER_ATTRS),
-                help_text=_("Between 0 and 100, without the % sign, such as %(example)s.")
+                help_text=_("Between 0 and 100, without the %% sign, such as %(example)s.")
                 % {"example": l10n.number(Decimal("12.5"))}
                 if percentage
                 else number_help(),

@@ -186,6 +186,7 @@ class KeyStepsTests(PhaseCase):
         self.assertEqual(key_step_states(self.phase_page(Phase.GOALS)), ["done", "done", "todo", "unrecorded"])
         Target.objects.filter(pk=target.pk).update(
             indicator="Vacancy rate",
+            baseline="18% (2025)",
             target_value="10%",
             responsible=self.cast.health,
             resources="Budget line 12",

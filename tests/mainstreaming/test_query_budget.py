@@ -21,7 +21,7 @@ PAGES = {
     # six, the situation analysis three, the plan's four areas six, monitoring four: indicators, progress reports
     # and evaluations), a ministry's "For you" panels a few more (its reports to fill in, its follow-ups of
     # evaluations): constant whatever the data.
-    "process_dashboard": ("process", 36),
+    "process_dashboard": ("process", 37),  # +1: the phases read from their records (one query for all seven)
     "institution_list": ("process", 14),
     "institution_detail": ("institution", 16),
     "institution_history": ("institution", 16),

@@ -158,7 +158,7 @@ class LongLayoutTests(TestCase):
         )
         (item,) = plan.series
         self.assertEqual((item.series, len(item.to_add), len(item.to_change), item.kept), (recorded, 1, 1, 0))
-        self.assertEqual((item.to_change[0].before, item.to_change[0].after), ("100000", "111650"))
+        self.assertEqual((item.to_change[0].before, item.to_change[0].after), ("100,000", "111,650"))
         apply(self.cast, content)
         self.assertEqual(values_of(recorded), {("2022", ""): Decimal("111650"), ("2023", ""): Decimal("-15372")})
 
