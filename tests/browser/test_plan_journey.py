@@ -169,8 +169,8 @@ def test_nfp_takes_a_finding_to_a_published_plan_and_the_donor_downloads_its_pdf
     expect(page.get_by_role("heading", level=1, name="Activity")).to_be_visible()
     details = page.locator("dl.details").first
     expect(details).to_contain_text(health.name)
-    expect(details).to_contain_text(f"1 February {year}")
-    expect(details).to_contain_text(f"30 November {year}")
+    expect(details).to_contain_text(f"1 Feb {year}")
+    expect(details).to_contain_text(f"30 Nov {year}")
 
     # A budget line on the activity.
     page.get_by_role("link", name="Add a budget line").click()
