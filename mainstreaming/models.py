@@ -39,12 +39,17 @@ from mainstreaming.choices import (
 
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, request_or_user, rule_name: str):
+        """Only the rows the person may see under the permission rule `rule_name` (see mainstreaming.permissions)."""
+        from mainstreaming import permissions
+
+        return permissions.restrict(self, request_or_user, rule_name)
+
+    def holding(self, user, codename: str):
         """
-        Only the rows on which `user` holds the object permission `<action>_<model>` (or `action` itself when
-        it is a full codename), through their groups or directly. Site admins see everything.
+        Only the rows on which `user` holds the guardian object permission `codename`, through their groups or
+        directly; site admins see everything. The building block of the rules' narrowing, not for selectors.
         """
-        codename = action if "_" in action else f"{action}_{self.model._meta.model_name}"
         if not user.is_authenticated:
             return self.none()
         return get_objects_for_user(
@@ -72,7 +77,10 @@ def audit_trail(**options) -> HistoricalRecords:
 
 
 class BaseModel(TimeStampedMixin):
-    """Every domain model: timestamps and `objects.restrict()`; each concrete model adds `history = audit_trail()`."""
+    """
+    Every domain model: timestamps and `objects.restrict(actor, rule)`; each concrete model adds
+    `history = audit_trail()`.
+    """
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -15,9 +15,13 @@ why.
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -151,37 +155,157 @@ def process_perms(request_or_user, process) -> set[str]:
     return set(checker_for(request_or_user).get_perms(process))
 
 
+class RoleFlags:
+    """
+    What a person's role lets them do on a process, as flags for templates (`may.manage`), so that no template
+    names a permission codename.
+    """
+
+    def __init__(self, perms: set[str]):
+        self.view = VIEW_PROCESS in perms
+        self.read_internal = VIEW_INTERNAL in perms
+        self.manage = MANAGE_PROCESS in perms
+        self.review = REVIEW_PROCESS in perms
+        self.request_report = REQUEST_REPORT in perms
+        self.publish_report = PUBLISH_REPORT in perms
+
+
 # ---------------------------------------------------------------------------
-# Rules a phase app adds for its own records
+# Rules: the one way to ask "may this person do this to this record?"
 # ---------------------------------------------------------------------------
 
-# A record's extra rules, on top of the role permissions: `can_view(request_or_user, obj)` narrows who of those
-# who see internal work may read it (a ministry's draft answers), `can_comment(request_or_user, obj)` widens who
-# may comment beyond the reviewers (institutions contributing to a checklist).
-_VIEW_RULES: dict[type, Callable] = {}
-_COMMENT_RULES: dict[type, Callable] = {}
+# A rule has a name, a check on one object and, for rules that decide what a person sees in a list, a narrowing of
+# a queryset to the records the check would let through. Services `require` a rule, views name one (the `rule`
+# attribute of ProcessViewMixin), selectors `restrict` their lists with one, templates get flags computed from them.
+# The role permissions above are rules too, under their codenames, and accept a process or any record of one.
 
 
-def register_object_rules(model: type[models.Model], *, can_view: Callable | None = None, can_comment=None) -> None:
-    if can_view is not None:
-        _VIEW_RULES[model] = can_view
-    if can_comment is not None:
-        _COMMENT_RULES[model] = can_comment
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    check: Callable[[Any, Any], bool]
+    narrow: Callable[[Any, QuerySet], QuerySet] | None = None
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def register_rule(name: str, check: Callable[[Any, Any], bool], *, narrow=None) -> Rule:
+    """
+    Declare a rule: `check(request_or_user, obj) -> bool`, and `narrow(user, queryset) -> queryset` when lists are
+    filtered by it. A rule is declared once: a second declaration under the same name is a mistake.
+    """
+    if name in _RULES and _RULES[name].check is not check:
+        raise ImproperlyConfigured(f"The permission rule {name!r} is declared twice.")
+    _RULES[name] = Rule(name=name, check=check, narrow=narrow)
+    return _RULES[name]
+
+
+def rule(name: str, *, narrow=None):
+    """Decorator form of register_rule: `@rule("assignment.answer")` above the check function."""
+
+    def declare(check):
+        register_rule(name, check, narrow=narrow)
+        return check
+
+    return declare
+
+
+def get_rule(name: str) -> Rule:
+    try:
+        return _RULES[name]
+    except KeyError:
+        raise ImproperlyConfigured(f"No permission rule is named {name!r}.") from None
+
+
+def allows(request_or_user, rule_name: str, obj) -> bool:
+    """Whether the rule lets the person act on `obj`; inactive and anonymous users are refused by every rule."""
+    user = getattr(request_or_user, "user", request_or_user)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(get_rule(rule_name).check(request_or_user, obj))
+
+
+def require(request_or_user, rule_name: str, obj) -> None:
+    """Refuse (PermissionDenied, a 403 in a view) unless the rule lets the person act on `obj`."""
+    if not allows(request_or_user, rule_name, obj):
+        raise PermissionDenied
+
+
+def restrict(queryset: QuerySet, request_or_user, rule_name: str) -> QuerySet:
+    """The records of `queryset` the person may see under the rule, as a queryset (for selectors that list)."""
+    user = getattr(request_or_user, "user", request_or_user)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    declared = get_rule(rule_name)
+    if declared.narrow is None:
+        raise ImproperlyConfigured(f"The permission rule {rule_name!r} cannot narrow a list: give it `narrow`.")
+    return declared.narrow(user, queryset)
+
+
+def process_of(obj):
+    """The process a record belongs to (a process is its own)."""
+    from mainstreaming.models import Process
+
+    return obj if isinstance(obj, Process) else obj.process
+
+
+def _role_rule(codename: str) -> None:
+    def check(request_or_user, obj) -> bool:
+        return has_perm(request_or_user, codename, process_of(obj))
+
+    def narrow(user, queryset):
+        """Records of the processes on which the person holds the role permission."""
+        from mainstreaming.models import Process
+
+        if user.is_superuser:
+            return queryset
+        processes = Process.objects.holding(user, codename).values("pk")
+        field = "pk" if queryset.model is Process else "process"
+        return queryset.filter(**{f"{field}__in": processes})
+
+    register_rule(codename, check, narrow=narrow)
+
+
+for _codename in {codename for codenames in ROLE_PERMISSIONS.values() for codename in codenames}:
+    _role_rule(_codename)
+
+
+# ---------------------------------------------------------------------------
+# Reading and commenting on a phase app's records
+# ---------------------------------------------------------------------------
+
+# A record's own rules, on top of the role permissions: its view rule narrows who of those who see internal work
+# may read it (a ministry's draft answers), its comment rule widens who may comment beyond the reviewers
+# (institutions contributing to a checklist). Both are rule names.
+_VIEW_RULES: dict[type, str] = {}
+_COMMENT_RULES: dict[type, str] = {}
+
+
+def register_object_rules(model: type[models.Model], *, view: str | None = None, comment: str | None = None) -> None:
+    if view is not None:
+        _VIEW_RULES[model] = view
+    if comment is not None:
+        _COMMENT_RULES[model] = comment
 
 
 def can_view(request_or_user, obj) -> bool:
     """Whether the user may read `obj`, a record of a process: internal work, narrowed by the record's own rule."""
-    if not has_perm(request_or_user, VIEW_INTERNAL, obj.process):
+    if not has_perm(request_or_user, VIEW_INTERNAL, process_of(obj)):
         return False
-    rule = _VIEW_RULES.get(type(obj))
-    return rule is None or rule(request_or_user, obj)
+    view_rule = _VIEW_RULES.get(type(obj))
+    return view_rule is None or allows(request_or_user, view_rule, obj)
 
 
 def can_comment(request_or_user, obj) -> bool:
     """Reviewers comment on any record they can read; a record's own rule may let others comment too."""
     if not can_view(request_or_user, obj):
         return False
-    if has_perm(request_or_user, REVIEW_PROCESS, obj.process):
+    if has_perm(request_or_user, REVIEW_PROCESS, process_of(obj)):
         return True
-    rule = _COMMENT_RULES.get(type(obj))
-    return rule is not None and rule(request_or_user, obj)
+    comment_rule = _COMMENT_RULES.get(type(obj))
+    return comment_rule is not None and allows(request_or_user, comment_rule, obj)
+
+
+register_rule("record.view", can_view)
+register_rule("record.comment", can_comment)

@@ -45,24 +45,32 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 class ProcessViewMixin(LoginRequiredMixin):
-    """Loads the process named in the URL for a member, and requires a role permission on it."""
+    """
+    Loads the process named in the URL for a member, then the objects the URL names (`load_objects`), and
+    requires the view's permission rule (`rule`, a name in mainstreaming.permissions) on the object the view acts
+    on: `self.object` when load_objects set one, else the process. Role rules accept either.
+    """
 
-    permission = permissions.VIEW_PROCESS
+    rule = permissions.VIEW_PROCESS
+    object = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.process = selectors.process_get(user=request.user, pk=kwargs["process_pk"])
         self.perms = permissions.process_perms(request, self.process)
-        # Objects the user may not see answer 404 before any role check, whatever the method, so that a 403 or
-        # 405 never reveals that a hidden object exists.
+        # Objects the user may not see answer 404 before any rule is checked, whatever the method, so that a 403
+        # or 405 never reveals that a hidden object exists.
         self.load_objects()
-        if not request.user.is_superuser and self.permission not in self.perms:
-            raise PermissionDenied
+        permissions.require(request, self.rule, self.rule_object())
         return super().dispatch(request, *args, **kwargs)
 
     def load_objects(self) -> None:
         """Load the objects named in the URL onto the view (404 when hidden); views override it."""
+
+    def rule_object(self):
+        """What the view's rule is checked on: the object the view acts on, else the process."""
+        return self.object if self.object is not None else self.process
 
     @property
     def can_view_internal(self) -> bool:
@@ -70,7 +78,12 @@ class ProcessViewMixin(LoginRequiredMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs) if hasattr(super(), "get_context_data") else kwargs
-        context.update(process=self.process, process_perms=self.perms, phase_choices=Phase.choices)
+        context.update(
+            process=self.process,
+            process_perms=self.perms,
+            may=permissions.RoleFlags(self.perms),
+            phase_choices=Phase.choices,
+        )
         return context
 
     def render(self, template_name, context=None, status=200):
@@ -83,7 +96,7 @@ class ServiceFormView(ProcessViewMixin, View):
     beside the field it names, with status 400, and nothing is saved.
     """
 
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
     template_name = ""
     success_message = ""
 
@@ -143,7 +156,7 @@ class DocumentUploadView(ServiceFormView):
 class ObjectHistoryView(ProcessViewMixin, TemplateView):
     """The History tab of any object: who changed which field from what to what, when and why."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "generic/object_history.html"
 
     def get_history_object(self):
@@ -188,7 +201,7 @@ class ProcessDashboardView(ProcessViewMixin, TemplateView):
 class ProcessHistoryView(ProcessViewMixin, TemplateView):
     """The process's audit trail: every change to the process and everything in it."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "mainstreaming/process_history.html"
 
     def get_context_data(self, **kwargs):
@@ -208,7 +221,7 @@ class PhaseDetailView(ProcessViewMixin, TemplateView):
 
 
 class PhaseUpdateView(ProcessViewMixin, View):
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
 
     def post(self, request, process_pk, phase):
         if phase not in Phase.values:
@@ -238,7 +251,7 @@ class PhaseHistoryView(ObjectHistoryView):
 
 
 class InstitutionListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "mainstreaming/institution_list.html"
 
     def get_context_data(self, **kwargs):
@@ -252,7 +265,7 @@ class InstitutionListView(ProcessViewMixin, TemplateView):
 
 
 class InstitutionCreateView(ProcessViewMixin, View):
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
     template_name = "mainstreaming/institution_form.html"
 
     def get(self, request, process_pk):
@@ -276,7 +289,7 @@ class InstitutionCreateView(ProcessViewMixin, View):
 
 
 class InstitutionDetailView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "mainstreaming/institution_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -288,7 +301,7 @@ class InstitutionDetailView(ProcessViewMixin, TemplateView):
 class InstitutionEditView(ProcessViewMixin, View):
     """The NFP edits any institution; a focal point edits their own institution's profile (guardian grant)."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "mainstreaming/institution_form.html"
 
     def get_institution(self):
@@ -330,7 +343,7 @@ class InstitutionHistoryView(ObjectHistoryView):
 
 
 class MembershipListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "mainstreaming/membership_list.html"
 
     def get_context_data(self, **kwargs):
@@ -340,7 +353,7 @@ class MembershipListView(ProcessViewMixin, TemplateView):
 
 
 class MembershipInviteView(ProcessViewMixin, View):
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
     template_name = "mainstreaming/membership_invite.html"
 
     def get(self, request, process_pk):
@@ -365,7 +378,7 @@ class MembershipInviteView(ProcessViewMixin, View):
 
 
 class MembershipDetailView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "mainstreaming/membership_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -431,7 +444,7 @@ class ReportListView(ProcessViewMixin, TemplateView):
 
 
 class ReportRequestView(ProcessViewMixin, View):
-    permission = permissions.REQUEST_REPORT
+    rule = permissions.REQUEST_REPORT
 
     def post(self, request, process_pk):
         kind = request.POST.get("kind") or report_kinds.PROCESS_OVERVIEW
@@ -495,7 +508,7 @@ class ReportDownloadView(ReportViewMixin, View):
 class ReportPublishView(ReportViewMixin, ServiceFormView):
     """Publishing shows a report to development partners: the page asks for confirmation first."""
 
-    permission = permissions.PUBLISH_REPORT
+    rule = permissions.PUBLISH_REPORT
     template_name = "mainstreaming/report_publish.html"
     success_message = gettext_lazy("The report is published: development partners can now read it.")
 
@@ -511,7 +524,7 @@ class ReportPublishView(ReportViewMixin, ServiceFormView):
 
 
 class ReportUnpublishView(ReportViewMixin, ServiceFormView):
-    permission = permissions.PUBLISH_REPORT
+    rule = permissions.PUBLISH_REPORT
     template_name = "mainstreaming/report_unpublish.html"
     success_message = gettext_lazy("The report has been withdrawn from development partners.")
 
@@ -542,7 +555,7 @@ class DocumentDownloadView(ProcessViewMixin, View):
     that ministry and the reviewers), checked against its hash.
     """
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     def get(self, request, process_pk, pk):
         document = selectors.document_get(process=self.process, pk=pk)
@@ -561,7 +574,7 @@ class DocumentDownloadView(ProcessViewMixin, View):
 class CommentCreateView(ProcessViewMixin, View):
     """Adds a comment to a record of the process; the page it came from shows it. The service decides who may."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     def post(self, request, process_pk, content_type_id, object_id):
         from django.contrib.contenttypes.models import ContentType

@@ -61,7 +61,7 @@ def readable_reports(request_or_user, process, reports):
     if can_review(request_or_user, process):
         return reports
     user = getattr(request_or_user, "user", request_or_user)
-    own = reports.model.objects.restrict(user, FILL_REPORT).values("pk")
+    own = reports.model.objects.holding(user, FILL_REPORT).values("pk")
     return reports.filter(Q(status=ReportStatus.APPROVED) | Q(pk__in=own))
 
 
@@ -95,4 +95,5 @@ def register() -> None:
     """Teach the core's comments and document downloads the rules of progress reports."""
     from monitoring.models import ProgressReport
 
-    core.register_object_rules(ProgressReport, can_view=can_read_report, can_comment=can_read_report)
+    core.register_rule("progressreport.read", can_read_report)
+    core.register_object_rules(ProgressReport, view="progressreport.read", comment="progressreport.read")

@@ -84,9 +84,9 @@ def register() -> None:
     """Teach the core's comments and document downloads the rules of assignments and answers."""
     from situation_analysis.models import Answer, Assignment
 
-    core.register_object_rules(Assignment, can_view=can_read_answers, can_comment=can_comment_on_answers)
-    core.register_object_rules(
-        Answer,
-        can_view=lambda who, answer: can_read_answers(who, answer.assignment),
-        can_comment=lambda who, answer: can_comment_on_answers(who, answer.assignment),
-    )
+    core.register_rule("assignment.read", can_read_answers)
+    core.register_rule("assignment.comment", can_comment_on_answers)
+    core.register_rule("answer.read", lambda who, answer: can_read_answers(who, answer.assignment))
+    core.register_rule("answer.comment", lambda who, answer: can_comment_on_answers(who, answer.assignment))
+    core.register_object_rules(Assignment, view="assignment.read", comment="assignment.comment")
+    core.register_object_rules(Answer, view="answer.read", comment="answer.comment")

@@ -31,7 +31,7 @@ from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceForm
 class BudgetOverviewView(ProcessViewMixin, TemplateView):
     """What the plan costs and how it is funded, by goal > outcome > output > activity and by year."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/budget_overview.html"
 
     def get_context_data(self, **kwargs):
@@ -68,7 +68,7 @@ def _thousands(amount) -> float:
 class TimelineView(ProcessViewMixin, TemplateView):
     """A Gantt chart of the accepted activities with dates, grouped by outcome and output, and the same as a table."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/budget_timeline.html"
 
     def get_context_data(self, **kwargs):
@@ -102,7 +102,7 @@ class TimelineView(ProcessViewMixin, TemplateView):
 class MatrixExportView(ProcessViewMixin, View):
     """The results/action matrix as an .xlsx workbook: one row per accepted activity, then the plan's totals."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     def get(self, request, process_pk):
         content = matrix_workbook(self.process)

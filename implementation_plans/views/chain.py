@@ -54,7 +54,7 @@ class _PlanContextMixin:
 class ResultsChainView(_PlanContextMixin, ProcessViewMixin, TemplateView):
     """The whole chain goal > outcome > output > activity, with risks, on one page: seven queries at any size."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/results_chain.html"
 
     def get_context_data(self, **kwargs):
@@ -71,7 +71,7 @@ class ResultsChainView(_PlanContextMixin, ProcessViewMixin, TemplateView):
 class ProposalListView(_PlanContextMixin, ProcessViewMixin, TemplateView):
     """The ministries' proposals: the NFP decides the pending ones; a focal point sees their institution's."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/proposal_list.html"
 
     def get_context_data(self, **kwargs):
@@ -121,7 +121,7 @@ class _ChainForm(_PlanContextMixin, ServiceFormView):
 class _PostOnly(_PlanContextMixin, ProcessViewMixin, View):
     """A button's action: POST only; a refusal comes back as a message on the page the button was on."""
 
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
 
     def back(self) -> str:
         return _chain_url(self.process)
@@ -232,7 +232,7 @@ class OutcomeCreateView(_ChainForm):
 
 
 class OutcomeDetailView(_OutcomeMixin, _PlanContextMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/outcome_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -351,7 +351,7 @@ class OutputCreateView(_ChainForm):
 
 
 class OutputDetailView(_OutputMixin, _PlanContextMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/output_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -558,7 +558,7 @@ class ActivityCreateView(_ChainForm):
 class ActivityProposeView(_ChainForm):
     """A ministry focal point proposes an activity under an output for one of its institution's sectors."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     heading = gettext_lazy("Propose an activity")
     submit_label = gettext_lazy("Send the proposal")
     success_message = gettext_lazy(
@@ -604,7 +604,7 @@ class ActivityProposeView(_ChainForm):
 class ActivityDetailView(_ActivityMixin, _PlanContextMixin, ProcessViewMixin, TemplateView):
     """An activity: who, when, where, for whom, its status or proposal, its budget and funding, comments."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/activity_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -636,7 +636,7 @@ class ActivityEditView(_ActivityMixin, _ChainForm):
 class ActivityProgressView(_ActivityMixin, _ChainForm):
     """The status and dates of an activity: the NFP, or the focal points of its responsible institution."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     heading = gettext_lazy("Update the status and dates")
     success_message = gettext_lazy("The activity's status and dates have been recorded.")
 

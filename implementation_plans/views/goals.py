@@ -63,7 +63,7 @@ def _template_exists(name: str) -> bool:
 
 
 class _ReadView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_manage=permissions.MANAGE_PROCESS in self.perms, **kwargs)
@@ -395,7 +395,7 @@ class PriorityRankingView(_ReadView):
 class PriorityScoreView(_FormView):
     """A committee member's own scores of every candidate priority against every criterion."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/priority_score.html"
     success_message = gettext_lazy("Your scores have been saved.")
 

@@ -159,7 +159,7 @@ class PlanEndorseView(_PlanFormView):
 class PlanPublishView(_PlanFormView):
     """Publishing shows the version to development partners and builds its PDF: the page asks first."""
 
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
     template_name = "implementation_plans/plan_publish.html"
     success_message = gettext_lazy(
         "The plan is published: development partners now read this version. Its PDF is being built."
@@ -179,7 +179,7 @@ class PlanPublishView(_PlanFormView):
 
 
 class VersionListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/version_list.html"
 
     def get_context_data(self, **kwargs):
@@ -217,7 +217,7 @@ class VersionDetailView(ProcessViewMixin, TemplateView):
 class VersionCompareView(ProcessViewMixin, TemplateView):
     """Two versions side by side: what was added, removed or changed, level by level of the chain."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "implementation_plans/version_compare.html"
 
     def get(self, request, *args, **kwargs):

@@ -28,7 +28,7 @@ from situation_analysis import permissions as analysis_permissions
 
 
 class _InternalView(ProcessViewMixin, TemplateView):
-    permission = core.VIEW_INTERNAL
+    rule = core.VIEW_INTERNAL
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_manage=core.MANAGE_PROCESS in self.perms, **kwargs)

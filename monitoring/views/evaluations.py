@@ -56,7 +56,7 @@ def _can_update(request, process, responses) -> dict[int, bool]:
 
 
 class _ReadView(ProcessViewMixin, TemplateView):
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_manage=MANAGE_PROCESS in self.perms, **kwargs)
@@ -453,7 +453,7 @@ class ResponseEditView(RecommendationMixin, _FormView):
 class ResponseProgressView(ResponseMixin, _FormView):
     """The owner institution's focal points, or the NFP, report how far the follow-up has come; others get 403."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "monitoring/response_progress.html"
     success_message = gettext_lazy("The progress of the follow-up has been recorded.")
 

@@ -15,7 +15,7 @@ from monitoring.exports import indicator_workbook
 class IndicatorExportView(ProcessViewMixin, View):
     """GET: the plan's indicators and their approved values by period (never a draft)."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     def get(self, request, process_pk):
         content = indicator_workbook(actor=request.user, process=self.process)

@@ -35,7 +35,7 @@ def _split(data: dict) -> tuple[dict, dict, str]:
 
 
 class _ReadView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_manage=permissions.MANAGE_PROCESS in self.perms, **kwargs)

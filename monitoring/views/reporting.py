@@ -73,7 +73,7 @@ class PeriodMixin:
 
 
 class PeriodListView(ProcessViewMixin, TemplateView):
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "monitoring/period_list.html"
 
     def get_context_data(self, **kwargs):
@@ -100,7 +100,7 @@ class PeriodOpenView(ServiceFormView):
 
 
 class PeriodDetailView(PeriodMixin, ProcessViewMixin, TemplateView):
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "monitoring/period_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -226,7 +226,7 @@ class ReportDetailView(ReportMixin, ProcessViewMixin, TemplateView):
     update against its budget, the challenges and next steps, and the review steps (who, when, what comment).
     """
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "monitoring/report_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -263,7 +263,7 @@ class ReportEditView(ReportMixin, ProcessViewMixin, View):
     saving again, having checked, applies.
     """
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "monitoring/report_form.html"
 
     def check_report_rights(self):
@@ -325,7 +325,7 @@ class ReportEditView(ReportMixin, ProcessViewMixin, View):
 class ReportSubmitView(ReportMixin, ServiceFormView):
     """The institution hands its report in: a confirmation page saying in advance what is still missing."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "monitoring/report_submit.html"
     success_message = gettext_lazy("The report has been submitted; the reviewers have been told by e-mail.")
 
@@ -348,7 +348,7 @@ class ReportSubmitView(ReportMixin, ServiceFormView):
 class ReportReviewView(ReportMixin, ServiceFormView):
     """The facilitator or the NFP approves the submitted report or sends it back with what to change."""
 
-    permission = core_permissions.REVIEW_PROCESS
+    rule = core_permissions.REVIEW_PROCESS
     template_name = "monitoring/report_review.html"
     success_message = ""
 
@@ -375,7 +375,7 @@ class ValueCorrectView(ReportMixin, ServiceFormView):
     The page shows every revision of the value so far.
     """
 
-    permission = core_permissions.REVIEW_PROCESS
+    rule = core_permissions.REVIEW_PROCESS
     template_name = "monitoring/report_correct.html"
     success_message = gettext_lazy("The value has been corrected: the new revision counts from now on.")
 

@@ -18,7 +18,7 @@ from monitoring.services import reports as services
 class PeriodReportRequestView(ProcessViewMixin, View):
     """POST: build the period's progress report (the NFP and the facilitator, who may request reports)."""
 
-    permission = permissions.REQUEST_REPORT
+    rule = permissions.REQUEST_REPORT
 
     def load_objects(self):
         self.period = get_object_or_404(ReportingPeriod, process=self.process, pk=self.kwargs["pk"])

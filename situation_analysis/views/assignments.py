@@ -64,7 +64,7 @@ def _sources(process) -> list[DataSource]:
 
 
 class AssignmentListView(ProcessViewMixin, TemplateView):
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "situation_analysis/assignment_list.html"
 
     def get_context_data(self, **kwargs):
@@ -141,7 +141,7 @@ class AssignmentDetailView(AssignmentMixin, ProcessViewMixin, TemplateView):
     sees the questions and where the work stands.
     """
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "situation_analysis/assignment_detail.html"
 
     def get_context_data(self, answers_form=None, conflict=None, comment_forms=None, **kwargs):
@@ -187,7 +187,7 @@ class AnswersSaveView(AssignmentMixin, ProcessViewMixin, View):
     and the current version, so that saving again, having seen it, applies.
     """
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
 
     def check_assignment_rights(self):
         if not permissions.can_answer(self.request, self.assignment):
@@ -231,7 +231,7 @@ class AnswersSaveView(AssignmentMixin, ProcessViewMixin, View):
 class AnswerCommentView(AssignmentMixin, ProcessViewMixin, View):
     """POST only: a remark on one question's answer, from a reviewer, the lead or a contributing institution."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
 
     def check_assignment_rights(self):
         if not permissions.can_comment_on_answers(self.request, self.assignment):
@@ -260,7 +260,7 @@ class AnswerCommentView(AssignmentMixin, ProcessViewMixin, View):
 class AnswerDocumentUploadView(AssignmentMixin, DocumentUploadView):
     """The lead's focal points attach a file as evidence to one question's answer while the checklist is open."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "situation_analysis/assignment_document_form.html"
 
     def check_assignment_rights(self):
@@ -297,7 +297,7 @@ class AnswerDocumentUploadView(AssignmentMixin, DocumentUploadView):
 class AssignmentSubmitView(AssignmentMixin, ServiceFormView):
     """The lead hands the answers in: a confirmation page that says in advance which questions still lack one."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "situation_analysis/assignment_submit.html"
     success_message = gettext_lazy("The answers have been submitted; the reviewers have been told by e-mail.")
 
@@ -322,7 +322,7 @@ class AssignmentSubmitView(AssignmentMixin, ServiceFormView):
 class AssignmentReviewView(AssignmentMixin, ServiceFormView):
     """The facilitator or the NFP approves the submitted answers or sends them back with what to change."""
 
-    permission = core_permissions.REVIEW_PROCESS
+    rule = core_permissions.REVIEW_PROCESS
     template_name = "situation_analysis/assignment_review.html"
     success_message = ""
 
@@ -371,7 +371,7 @@ class AssignmentReopenView(AssignmentMixin, ServiceFormView):
 class AssignmentHistoryView(AssignmentMixin, ProcessViewMixin, TemplateView):
     """The assignment's changes, then its answers'. Only for those who may read the answers (others get 403)."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
     template_name = "situation_analysis/assignment_history.html"
 
     def check_assignment_rights(self):

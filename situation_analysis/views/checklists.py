@@ -38,7 +38,7 @@ def _without(cleaned: dict, name: str) -> tuple[dict, str]:
 
 
 class ChecklistListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/checklist_list.html"
 
     def get_context_data(self, **kwargs):
@@ -52,7 +52,7 @@ class ChecklistListView(ProcessViewMixin, TemplateView):
 class ChecklistAdoptView(ProcessViewMixin, View):
     """Adopt one current template (`template`) or all of those not adopted yet (`all=1`); POST only."""
 
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
 
     def post(self, request, process_pk):
         if request.POST.get("all") == "1":
@@ -84,7 +84,7 @@ class ChecklistMixin:
 
 
 class ChecklistDetailView(ChecklistMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/checklist_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -181,7 +181,7 @@ class QuestionDropView(QuestionMixin, ServiceFormView):
 
 
 class QuestionRestoreView(QuestionMixin, ProcessViewMixin, View):
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
 
     def post(self, request, process_pk, pk, question_pk):
         form = OptionalReasonForm(request.POST)

@@ -18,7 +18,7 @@ from situation_analysis.views.checklists import _without
 
 
 class FindingListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/finding_list.html"
 
     def get_context_data(self, **kwargs):
@@ -49,7 +49,7 @@ class FindingMixin:
 
 
 class FindingDetailView(FindingMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/finding_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -129,7 +129,7 @@ class FindingDeleteView(FindingMixin, ServiceFormView):
 class FindingHistoryView(FindingMixin, ProcessViewMixin, TemplateView):
     """The History tab; its entries name a cited answer by its question only, never by its assessment."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/finding_history.html"
 
     def get_context_data(self, **kwargs):

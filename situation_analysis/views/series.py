@@ -36,7 +36,7 @@ from situation_analysis.views.checklists import _without
 
 
 class SeriesListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/series_list.html"
 
     def get_context_data(self, **kwargs):
@@ -58,7 +58,7 @@ class SeriesMixin:
 
 
 class SeriesDetailView(SeriesMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/series_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -124,7 +124,7 @@ class SeriesDeleteView(SeriesMixin, ServiceFormView):
 class SeriesHistoryView(SeriesMixin, ProcessViewMixin, TemplateView):
     """The History tab: the series' own changes, then its observations' (added, changed, imported, deleted)."""
 
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/series_history.html"
 
     def get_context_data(self, **kwargs):
@@ -232,7 +232,7 @@ class ObservationImportView(SeriesMixin, ServiceFormView):
 class ImportTemplateView(SeriesMixin, ProcessViewMixin, TemplateView):
     """The first row of an import file for this series (its columns), as a CSV file to fill in."""
 
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
@@ -257,7 +257,7 @@ class SeriesFileImportView(ProcessViewMixin, View):
     changed in between.
     """
 
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
     template_name = "situation_analysis/series_file_import.html"
 
     def get(self, request, *args, **kwargs):
@@ -351,7 +351,7 @@ class SeriesFileImportView(ProcessViewMixin, View):
 
 
 class DataGapListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/data_gap_list.html"
 
     def get_context_data(self, **kwargs):

@@ -14,7 +14,7 @@ from situation_analysis.views.checklists import _without
 
 
 class DataSourceListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/data_source_list.html"
 
     def get_context_data(self, **kwargs):
@@ -35,7 +35,7 @@ class DataSourceMixin:
 
 
 class DataSourceDetailView(DataSourceMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "situation_analysis/data_source_detail.html"
 
     def get_context_data(self, **kwargs):

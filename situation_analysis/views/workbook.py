@@ -37,7 +37,7 @@ def workbook_filename(assignment) -> str:
 class WorkbookDownloadView(AssignmentMixin, ProcessViewMixin, View):
     """GET: the assignment as an .xlsx workbook to fill in offline, for those who may read its answers."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
 
     def check_assignment_rights(self):
         if not permissions.can_read_answers(self.request, self.assignment):
@@ -59,7 +59,7 @@ class WorkbookDownloadView(AssignmentMixin, ProcessViewMixin, View):
 class WorkbookUploadMixin(AssignmentMixin, ProcessViewMixin):
     """The lead's focal points only (403 for everyone else, whatever the method)."""
 
-    permission = core_permissions.VIEW_INTERNAL
+    rule = core_permissions.VIEW_INTERNAL
 
     def check_assignment_rights(self):
         if not permissions.can_answer(self.request, self.assignment):

@@ -108,7 +108,7 @@ class ActionPointMixin(ProcessViewMixin):
 
 
 class CommitteeListView(ProcessViewMixin, TemplateView):
-    permission = VIEW_INTERNAL
+    rule = VIEW_INTERNAL
     template_name = "stakeholders/committee_list.html"
 
     def get_context_data(self, **kwargs):
@@ -138,7 +138,7 @@ class CommitteeCreateView(ServiceFormView):
 
 
 class CommitteeDetailView(CommitteeMixin, TemplateView):
-    permission = VIEW_INTERNAL
+    rule = VIEW_INTERNAL
     template_name = "stakeholders/committee_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -251,7 +251,7 @@ class MeetingCreateView(CommitteeMixin, ServiceFormView):
 
 
 class MeetingDetailView(ProcessViewMixin, TemplateView):
-    permission = VIEW_INTERNAL
+    rule = VIEW_INTERNAL
     template_name = "stakeholders/meeting_detail.html"
 
     def load_objects(self):
@@ -312,7 +312,7 @@ class MeetingHistoryView(MeetingMixin, ObjectHistoryView):
 class MeetingAttendanceView(MeetingMixin, View):
     """Add, change and remove the meeting's attendees in one form; each row keeps its own history."""
 
-    permission = MANAGE_PROCESS
+    rule = MANAGE_PROCESS
     template_name = "stakeholders/meeting_attendance.html"
 
     def formset(self, data=None):
@@ -398,7 +398,7 @@ class DecisionCreateView(MeetingMixin, ServiceFormView):
 class MeetingMinutesPdfView(MeetingMixin, View):
     """Queue the minutes as a PDF through the report pipeline; the report's page follows the build."""
 
-    permission = core_permissions.REQUEST_REPORT
+    rule = core_permissions.REQUEST_REPORT
 
     def post(self, request, process_pk, pk):
         try:
@@ -433,7 +433,7 @@ class ActionPointCreateView(MeetingMixin, ServiceFormView):
 
 
 class ActionPointListView(ProcessViewMixin, TemplateView):
-    permission = VIEW_INTERNAL
+    rule = VIEW_INTERNAL
     template_name = "stakeholders/action_point_list.html"
 
     def get_context_data(self, **kwargs):
@@ -457,7 +457,7 @@ class ActionPointListView(ProcessViewMixin, TemplateView):
 
 
 class ActionPointDetailView(ActionPointMixin, TemplateView):
-    permission = VIEW_INTERNAL
+    rule = VIEW_INTERNAL
     template_name = "stakeholders/action_point_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -473,7 +473,7 @@ class ActionPointDetailView(ActionPointMixin, TemplateView):
 class ActionPointStatusView(ActionPointMixin, ServiceFormView):
     """The NFP or the owner institution's focal points record where an action point stands; others get 403."""
 
-    permission = VIEW_INTERNAL
+    rule = VIEW_INTERNAL
     template_name = "stakeholders/action_point_status.html"
     success_message = gettext_lazy("The status of the action point has been updated.")
 

@@ -38,7 +38,7 @@ def _split(cleaned: dict, *names: str) -> tuple[dict, list]:
 
 
 class EventListView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "stakeholders/event_list.html"
 
     def get_context_data(self, **kwargs):
@@ -57,7 +57,7 @@ class EventMixin:
 
 
 class EventDetailView(EventMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "stakeholders/event_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -129,7 +129,7 @@ class EventHistoryView(EventMixin, ObjectHistoryView):
 
 
 class CapacityOverviewView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "stakeholders/capacity_overview.html"
 
     def get_context_data(self, **kwargs):
@@ -185,7 +185,7 @@ class CapacityActivityMixin:
 
 
 class CapacityActivityDetailView(CapacityActivityMixin, ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "stakeholders/capacity_activity_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -240,7 +240,7 @@ class CapacityActivityHistoryView(CapacityActivityMixin, ObjectHistoryView):
 
 
 class StakeholderMapView(ProcessViewMixin, TemplateView):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
     template_name = "stakeholders/stakeholder_map.html"
 
     def get_context_data(self, **kwargs):

@@ -57,7 +57,7 @@ def counts_with_badges(counts) -> list[dict]:
 
 
 class SetupViewMixin(ProcessViewMixin):
-    permission = permissions.VIEW_INTERNAL
+    rule = permissions.VIEW_INTERNAL
 
     @property
     def can_manage(self) -> bool:
@@ -68,7 +68,7 @@ class SetupViewMixin(ProcessViewMixin):
 
 
 class ManageViewMixin(SetupViewMixin):
-    permission = permissions.MANAGE_PROCESS
+    rule = permissions.MANAGE_PROCESS
 
 
 # ---------------------------------------------------------------------------
