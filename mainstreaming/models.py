@@ -464,6 +464,23 @@ class Report(BaseModel):
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 
     @property
+    def is_queued(self) -> bool:
+        return self.status == ReportStatus.QUEUED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ReportStatus.RUNNING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ReportStatus.FAILED
+
+    @property
+    def is_ready(self) -> bool:
+        """Built: the PDF can be downloaded (and, by those who may, published)."""
+        return self.status == ReportStatus.DONE
+
+    @property
     def download_name(self) -> str:
         stamp = self.data_read_at or self.created
         return f"{self.kind.replace('_', '-')}-{stamp:%Y%m%d-%H%M}.pdf"

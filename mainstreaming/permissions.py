@@ -43,7 +43,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 # Rights on an institution's own record: its focal points keep its profile up to date, the NFP manages all.
-INSTITUTION_GROUP_PERMISSIONS = ("change_institution",)
+CHANGE_INSTITUTION = "change_institution"
+INSTITUTION_GROUP_PERMISSIONS = (CHANGE_INSTITUTION,)
 
 
 # ---------------------------------------------------------------------------
@@ -269,6 +270,9 @@ def _role_rule(codename: str) -> None:
 
 for _codename in {codename for codenames in ROLE_PERMISSIONS.values() for codename in codenames}:
     _role_rule(_codename)
+
+# An institution's profile: its own focal points and the NFP (both hold the guardian permission on it).
+register_rule(CHANGE_INSTITUTION, lambda who, institution: has_perm(who, CHANGE_INSTITUTION, institution))
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ existence stays hidden); a page their role does not allow answers 403.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -294,29 +294,26 @@ class InstitutionDetailView(ProcessViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         institution = selectors.institution_get(process=self.process, pk=self.kwargs["pk"])
-        can_edit = permissions.has_perm(self.request, "change_institution", institution)
+        can_edit = permissions.allows(self.request, permissions.CHANGE_INSTITUTION, institution)
         return super().get_context_data(institution=institution, object=institution, can_edit=can_edit, **kwargs)
 
 
 class InstitutionEditView(ProcessViewMixin, View):
     """The NFP edits any institution; a focal point edits their own institution's profile (guardian grant)."""
 
-    rule = permissions.VIEW_INTERNAL
+    rule = permissions.CHANGE_INSTITUTION
     template_name = "mainstreaming/institution_form.html"
 
-    def get_institution(self):
-        institution = selectors.institution_get(process=self.process, pk=self.kwargs["pk"])
-        if not permissions.has_perm(self.request, "change_institution", institution):
-            raise PermissionDenied
-        return institution
+    def load_objects(self):
+        self.object = selectors.institution_get(process=self.process, pk=self.kwargs["pk"])
 
     def get(self, request, process_pk, pk):
-        institution = self.get_institution()
+        institution = self.object
         form = InstitutionForm(instance=institution, process=self.process)
         return self.render(self.template_name, {"form": form, "object": institution})
 
     def post(self, request, process_pk, pk):
-        institution = self.get_institution()
+        institution = self.object
         form = InstitutionForm(request.POST, instance=institution, process=self.process)
         if form.is_valid():
             data = {key: value for key, value in form.cleaned_data.items() if key != "sectors"}

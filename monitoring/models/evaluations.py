@@ -42,6 +42,10 @@ class Evaluation(BaseModel):
     def get_absolute_url(self):
         return reverse("monitoring:evaluation_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
 
+    @property
+    def is_completed(self) -> bool:
+        return self.status == EvaluationStatus.COMPLETED
+
     def clean(self):
         errors = {}
         if self.starts_on and self.due_on and self.due_on < self.starts_on:
