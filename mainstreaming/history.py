@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from mainstreaming import l10n
+from mainstreaming import l10n, permissions
 
 # The process is the same for every record of an object, and the group is machinery, not information.
 HIDDEN_FIELDS = {"id", "created", "updated", "group", "process"}
@@ -81,6 +81,10 @@ class TrailSource:
     historical record ("process_id", or "meeting__process_id" for a model that hangs on a meeting); `label`
     names a record from its own fields, without a query; the entry links to `url_name`, filled with the process
     and, unless `url_pk_field` is None, with that field of the record as the URL's `url_kwarg`.
+
+    The link is shown only when it would open for the reader: the record it points to (the record itself, or the
+    parent its `url_pk_field` names, as "committee_id") still exists and, when `link_rule` names a permission rule,
+    the reader passes it (a ministry sees no link to another ministry's draft).
     """
 
     model: type
@@ -89,6 +93,22 @@ class TrailSource:
     process_lookup: str = "process_id"
     url_pk_field: str | None = "id"
     url_kwarg: str = "pk"
+    link_rule: str | None = None
+
+    def openable(self, user, process, values: set) -> set:
+        """
+        Which of the `url_pk_field` values of some records would open for the reader: one query. The value is the
+        record's own id (or another of its fields, as a plan version's number) or the id of the parent it names.
+        """
+        field = self.model._meta.get_field(self.url_pk_field.removesuffix("_id") if self.url_pk_field != "id" else "id")
+        if field.is_relation:
+            queryset, column = field.related_model._default_manager.filter(pk__in=values), "pk"
+        else:
+            queryset = self.model._default_manager.filter(**{self.process_lookup: process.pk})
+            queryset, column = queryset.filter(**{f"{field.attname}__in": values}), field.attname
+        if self.link_rule is not None:
+            queryset = permissions.restrict(queryset, user, self.link_rule)
+        return set(queryset.values_list(column, flat=True))
 
 
 _TRAIL_SOURCES: list[TrailSource] = []

@@ -213,8 +213,11 @@ def report_get(*, process: Process, pk, can_view_internal: bool) -> Report:
 # ---------------------------------------------------------------------------
 
 
-def process_trail(*, process: Process, limit: int = 200) -> list[history.HistoryEntry]:
-    """Every recorded change in a process, newest first: the process, its phases, institutions, people, reports."""
+def process_trail(*, process: Process, user, limit: int = 200) -> list[history.HistoryEntry]:
+    """
+    Every recorded change in a process, newest first: the process, its phases, institutions, people, reports and
+    the phase apps' records, each linked to its page only when that page would open for `user`.
+    """
 
     def url(name, **kwargs):
         return reverse(f"mainstreaming:{name}", kwargs={"process_pk": process.pk, **kwargs})
@@ -245,11 +248,19 @@ def process_trail(*, process: Process, limit: int = 200) -> list[history.History
         kind = str(source.model._meta.verbose_name).capitalize()
 
         def describe(records):
+            if source.url_pk_field is not None and records:
+                openable = source.openable(user, process, {getattr(record, source.url_pk_field) for record in records})
             described = {}
             for record in records:
-                pk = {} if source.url_pk_field is None else {source.url_kwarg: getattr(record, source.url_pk_field)}
-                link = reverse(source.url_name, kwargs={"process_pk": process.pk, **pk})
-                described[record.history_id] = (f"{kind}: {source.label(record)}", link)
+                label = f"{kind}: {source.label(record)}"
+                if source.url_pk_field is None:
+                    link = reverse(source.url_name, kwargs={"process_pk": process.pk})
+                elif getattr(record, source.url_pk_field) in openable:
+                    target = getattr(record, source.url_pk_field)
+                    link = reverse(source.url_name, kwargs={"process_pk": process.pk, source.url_kwarg: target})
+                else:
+                    link = ""
+                described[record.history_id] = (label, link)
             return described
 
         return describe

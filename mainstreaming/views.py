@@ -205,7 +205,9 @@ class ProcessHistoryView(ProcessViewMixin, TemplateView):
     template_name = "mainstreaming/process_history.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(entries=selectors.process_trail(process=self.process), **kwargs)
+        return super().get_context_data(
+            entries=selectors.process_trail(process=self.process, user=self.request.user), **kwargs
+        )
 
 
 class PhaseDetailView(ProcessViewMixin, TemplateView):

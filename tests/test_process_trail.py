@@ -4,6 +4,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from situation_analysis.services import checklists as analysis_services
+from situation_analysis.services import findings as finding_services
 from stakeholders.services import setup as setup_services
 from tests.cast import make_cast
 from tests.situation_analysis.test_checklists import make_template
@@ -51,3 +52,56 @@ class ProcessTrailTests(TestCase):
                 continue
             with self.subTest(model=model.__name__):
                 self.assertIn(model, traced)
+
+
+def _finding(cast):
+    return finding_services.finding_create(
+        actor=cast.nfp, process=cast.process, statement="Few migrants are counted", detail="Census 2020"
+    )
+
+
+class TrailLinksOpenTests(TestCase):
+    """A link in the audit trail is shown only when its page would open for the reader (issue 12, no dead links)."""
+
+    def test_a_deleted_record_is_named_but_not_linked(self):
+        cast = make_cast()
+        finding = _finding(cast)
+        detail = reverse("situation_analysis:finding_detail", args=[cast.process.pk, finding.pk])
+        self.client.force_login(cast.facilitator)
+        self.assertContains(self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk])), detail)
+
+        finding_services.finding_delete(actor=cast.nfp, finding=finding, reason="Entered twice")
+        response = self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk]))
+        self.assertContains(response, "Entered twice")
+        self.assertNotContains(response, detail)
+
+    def test_a_record_the_reader_may_not_open_is_named_but_not_linked(self):
+        from dataclasses import replace
+
+        from mainstreaming import history, permissions
+        from situation_analysis.models import Finding
+
+        cast = make_cast()
+        finding = _finding(cast)
+        detail = reverse("situation_analysis:finding_detail", args=[cast.process.pk, finding.pk])
+        # A rule that lets only the NFP open findings stands for a per-ministry rule (a draft report's).
+        permissions.register_rule(
+            "test.finding.nfp_only",
+            lambda who, obj: permissions.allows(who, permissions.MANAGE_PROCESS, obj),
+            narrow=lambda user, queryset: permissions.restrict(queryset, user, permissions.MANAGE_PROCESS),
+        )
+        sources = history._TRAIL_SOURCES
+        index = next(i for i, source in enumerate(sources) if source.model is Finding)
+        original = sources[index]
+        sources[index] = replace(original, link_rule="test.finding.nfp_only")
+        try:
+            self.client.force_login(cast.facilitator)
+            response = self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk]))
+            self.assertContains(response, "Finding: ")
+            self.assertNotContains(response, detail)
+            self.client.force_login(cast.nfp)
+            self.assertContains(
+                self.client.get(reverse("mainstreaming:process_history", args=[cast.process.pk])), detail
+            )
+        finally:
+            sources[index] = original

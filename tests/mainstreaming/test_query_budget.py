@@ -34,12 +34,14 @@ PAGES = {
 
 def trail_budget() -> int:
     """
-    The audit trail reads each kind of record's history with one query (mainstreaming.history.TrailSource): its
-    cost grows with the number of kinds of record the phase apps register, never with the data.
+    The audit trail reads each kind of record's history with one query (mainstreaming.history.TrailSource), and
+    for a kind whose entries link to a record, one more to keep only the links that would open for the reader:
+    its cost grows with the number of kinds of record the phase apps register, never with the data.
     """
     from mainstreaming.history import trail_sources
 
-    return 11 + len(trail_sources())
+    sources = trail_sources()
+    return 11 + len(sources) + sum(1 for source in sources if source.url_pk_field is not None)
 
 
 def grow(cast, size: int) -> None:
