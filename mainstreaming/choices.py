@@ -64,7 +64,9 @@ class Role(models.TextChoices):
     DONOR = "donor", _("Development partner")
 
 
-class ReportStatus(models.TextChoices):
+class BuildStatus(models.TextChoices):
+    """Where the background build of a document (a PDF) stands (a progress report's review is monitoring's)."""
+
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Being built")
     DONE = "done", _("Ready")

@@ -23,12 +23,12 @@ from guardian.shortcuts import get_objects_for_user
 from simple_history.models import HistoricalRecords
 
 from mainstreaming.choices import (
+    BuildStatus,
     InstitutionKind,
     Instrument,
     Phase,
     PhaseStatus,
     ProcessStatus,
-    ReportStatus,
     Role,
     Visibility,
 )
@@ -416,7 +416,7 @@ class Report(BaseModel):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="reports", verbose_name=_("process"))
     kind = models.CharField(_("kind"), max_length=40, help_text=_("One of the kinds registered in report_kinds."))
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    status = models.CharField(_("status"), max_length=20, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
@@ -442,7 +442,7 @@ class Report(BaseModel):
         verbose_name_plural = _("reports")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(visibility=Visibility.PUBLISHED) | Q(status=ReportStatus.DONE),
+                condition=~Q(visibility=Visibility.PUBLISHED) | Q(status=BuildStatus.DONE),
                 name="report_only_built_reports_are_published",
             ),
         ]
@@ -461,24 +461,24 @@ class Report(BaseModel):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+        return self.status in (BuildStatus.DONE, BuildStatus.FAILED)
 
     @property
     def is_queued(self) -> bool:
-        return self.status == ReportStatus.QUEUED
+        return self.status == BuildStatus.QUEUED
 
     @property
     def is_running(self) -> bool:
-        return self.status == ReportStatus.RUNNING
+        return self.status == BuildStatus.RUNNING
 
     @property
     def is_failed(self) -> bool:
-        return self.status == ReportStatus.FAILED
+        return self.status == BuildStatus.FAILED
 
     @property
     def is_ready(self) -> bool:
         """Built: the PDF can be downloaded (and, by those who may, published)."""
-        return self.status == ReportStatus.DONE
+        return self.status == BuildStatus.DONE
 
     @property
     def download_name(self) -> str:

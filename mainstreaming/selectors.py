@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from mainstreaming import history, permissions, report_kinds
 from mainstreaming.charts import Bar
-from mainstreaming.choices import InstitutionKind, Phase, ReportStatus, Role, Visibility
+from mainstreaming.choices import BuildStatus, InstitutionKind, Phase, Role, Visibility
 from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
 from mainstreaming.phases import GUIDES, KeyStep, PhaseStanding, phase_records, phase_standing
 
@@ -200,7 +200,7 @@ def report_list(*, process: Process, can_view_internal: bool) -> QuerySet[Report
     """Reports of a process; a development partner sees only those built and published."""
     queryset = process.reports.select_related("requested_by")
     if not can_view_internal:
-        queryset = queryset.filter(visibility=Visibility.PUBLISHED, status=ReportStatus.DONE)
+        queryset = queryset.filter(visibility=Visibility.PUBLISHED, status=BuildStatus.DONE)
     return queryset.order_by("-created")
 
 

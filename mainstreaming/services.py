@@ -24,7 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from mainstreaming import permissions, report_kinds
-from mainstreaming.choices import Phase, PhaseStatus, ReportStatus, Role, Visibility
+from mainstreaming.choices import BuildStatus, Phase, PhaseStatus, Role, Visibility
 from mainstreaming.models import Comment, Document, Institution, Membership, PhaseProgress, Process, Report
 from mainstreaming.uploads import validate_upload
 
@@ -364,9 +364,9 @@ def report_claim(*, report_id) -> Report | None:
     stale_before = timezone.now() - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT)
     with transaction.atomic():
         claimed = Report.objects.filter(
-            Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started_at__lt=stale_before),
+            Q(status=BuildStatus.QUEUED) | Q(status=BuildStatus.RUNNING, started_at__lt=stale_before),
             pk=report_id,
-        ).update(status=ReportStatus.RUNNING, started_at=timezone.now(), progress=5, attempts=F("attempts") + 1)
+        ).update(status=BuildStatus.RUNNING, started_at=timezone.now(), progress=5, attempts=F("attempts") + 1)
         if not claimed:
             return None
         report = Report.objects.get(pk=report_id)
@@ -401,7 +401,7 @@ def report_build(*, report_id) -> Report | None:
     report.file_size = len(rendered.content)
     report.page_count = rendered.page_count
     report.data_read_at = data_read_at
-    report.status = ReportStatus.DONE
+    report.status = BuildStatus.DONE
     report.progress = 100
     report.finished_at = timezone.now()
     report.error = ""
@@ -424,16 +424,16 @@ def report_requeue_stalled(
 
     now = timezone.now()
     lost_with_worker = Q(
-        status=ReportStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT)
+        status=BuildStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.REPORT_BUILD_TIME_LIMIT)
     )
-    Report.objects.filter(lost_with_worker).update(status=ReportStatus.QUEUED, progress=0, queued_at=None)
+    Report.objects.filter(lost_with_worker).update(status=BuildStatus.QUEUED, progress=0, queued_at=None)
 
-    for report_id in Report.objects.filter(status=ReportStatus.QUEUED, created__lt=now - give_up_after).values_list(
+    for report_id in Report.objects.filter(status=BuildStatus.QUEUED, created__lt=now - give_up_after).values_list(
         "pk", flat=True
     ):
         report_fail(report_id=report_id, error="No worker built this report within a day; please ask for a new one.")
 
-    waiting = Report.objects.filter(status=ReportStatus.QUEUED).filter(
+    waiting = Report.objects.filter(status=BuildStatus.QUEUED).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - queued_for)
     )
     report_ids = [str(pk) for pk in waiting.values_list("pk", flat=True)[:100]]
@@ -445,17 +445,17 @@ def report_requeue_stalled(
 
 def report_release(*, report_id) -> None:
     """Put a build that hit a transient error back in the queue, so that its retry can claim it again."""
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-        status=ReportStatus.QUEUED, progress=0, queued_at=timezone.now()
+    Report.objects.filter(pk=report_id, status=BuildStatus.RUNNING).update(
+        status=BuildStatus.QUEUED, progress=0, queued_at=timezone.now()
     )
 
 
 def report_fail(*, report_id, error: str) -> None:
     """Record that a build failed for good, with a message the requester can act on."""
-    report = Report.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).first()
+    report = Report.objects.filter(pk=report_id).exclude(status=BuildStatus.DONE).first()
     if report is None:
         return
-    report.status = ReportStatus.FAILED
+    report.status = BuildStatus.FAILED
     report.finished_at = timezone.now()
     report.error = error[:2000]
     save_audited(report, actor=report.requested_by, code="report.failed", validate=False)
@@ -465,7 +465,7 @@ def report_fail(*, report_id, error: str) -> None:
 def report_publish(*, actor, report: Report, reason: str = "") -> Report:
     """Make a built report visible to development partners; the file itself never changes."""
     permissions.require(actor, permissions.PUBLISH_REPORT, report.process)
-    if report.status != ReportStatus.DONE:
+    if report.status != BuildStatus.DONE:
         raise ValidationError(_("Only a report that has been built can be published."))
     if report.visibility == Visibility.PUBLISHED:
         raise ValidationError(_("This report is already published."))

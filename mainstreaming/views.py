@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from mainstreaming import permissions, phases, report_kinds, selectors, services
-from mainstreaming.choices import InstitutionKind, Phase, ReportStatus
+from mainstreaming.choices import BuildStatus, InstitutionKind, Phase
 from mainstreaming.forms import (
     CommentForm,
     DocumentForm,
@@ -491,7 +491,7 @@ class ReportDownloadView(ReportViewMixin, View):
 
     def get(self, request, process_pk, pk):
         report = self.get_report()
-        if report.status != ReportStatus.DONE:
+        if report.status != BuildStatus.DONE:
             raise Http404
         try:
             content = services.report_file_bytes(report=report)

@@ -18,7 +18,7 @@ from implementation_plans.models import Plan
 from implementation_plans.selectors import plan as selectors
 from implementation_plans.services import plan as services
 from mainstreaming import permissions
-from mainstreaming.choices import ReportStatus, Visibility
+from mainstreaming.choices import BuildStatus, Visibility
 from mainstreaming.forms import OptionalReasonForm, ReasonForm
 from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceFormView
 
@@ -32,7 +32,7 @@ def _pdf_for(version, *, can_view_internal: bool):
     report = version.report if version is not None else None
     if report is None:
         return None
-    if not can_view_internal and not (report.visibility == Visibility.PUBLISHED and report.status == ReportStatus.DONE):
+    if not can_view_internal and not (report.visibility == Visibility.PUBLISHED and report.status == BuildStatus.DONE):
         return None
     return report
 

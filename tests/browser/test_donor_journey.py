@@ -13,11 +13,11 @@ pytestmark = pytest.mark.browser
 def _built_report(process, actor):
     """Request a report through the services; its build runs in-process once the request has committed."""
     from mainstreaming import services
-    from mainstreaming.choices import ReportStatus
+    from mainstreaming.choices import BuildStatus
 
     report = services.report_request(actor=actor, process=process)
     report.refresh_from_db()
-    assert report.status == ReportStatus.DONE, report.error
+    assert report.status == BuildStatus.DONE, report.error
     return report
 
 

@@ -79,7 +79,7 @@ def endorsing_decision(demo):
 def test_nfp_takes_a_finding_to_a_published_plan_and_the_donor_downloads_its_pdf(live_server, page, demo, tmp_path):
     from implementation_plans.choices import PlanStatus, VersionStatus
     from implementation_plans.models import Activity, Plan, PlanVersion
-    from mainstreaming.choices import ReportStatus, Visibility
+    from mainstreaming.choices import BuildStatus, Visibility
     from mainstreaming.models import Institution
     from situation_analysis.models import Finding
 
@@ -246,7 +246,7 @@ def test_nfp_takes_a_finding_to_a_published_plan_and_the_donor_downloads_its_pdf
     # Built by the report pipeline, and published to partners once built (plan_report_built).
     report = version.report
     report.refresh_from_db()
-    assert report.status == ReportStatus.DONE, report.error
+    assert report.status == BuildStatus.DONE, report.error
     assert report.visibility == Visibility.PUBLISHED
     assert Activity.objects.filter(process=demo, title=ACTIVITY).exists()
     logout(page)

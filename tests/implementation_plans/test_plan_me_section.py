@@ -19,7 +19,7 @@ from implementation_plans.extensions import freeze_sections
 from implementation_plans.models import Plan, PlanVersion
 from implementation_plans.reports import implementation_plan_context
 from implementation_plans.services import plan as services
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from mainstreaming.models import Report
 from monitoring.models import Indicator, MEPlan
 from tests.cast import make_cast
@@ -97,7 +97,7 @@ class MESectionTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             version = services.plan_publish(actor=nfp, process=process)
         version.refresh_from_db()
-        self.assertEqual(version.report.status, ReportStatus.DONE, version.report.error)
+        self.assertEqual(version.report.status, BuildStatus.DONE, version.report.error)
         text = pdf_text(version.report)
         part3 = text[text.index("set in the monitoring phase") :]
         for expected in (
@@ -130,7 +130,7 @@ class MESectionTests(TestCase):
                 parameters={"version": version.number},
             )
         report.refresh_from_db()
-        self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        self.assertEqual(report.status, BuildStatus.DONE, report.error)
         text = pdf_text(report)
         # Part 3 is filled from the indicators and the M&E plan as they stand, and says they came after the version.
         self.assertIn("recorded in the monitoring phase after this version was frozen", text)

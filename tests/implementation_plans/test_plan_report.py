@@ -19,7 +19,7 @@ from implementation_plans.models import Plan, Target
 from implementation_plans.reports import implementation_plan_context, validate_parameters
 from implementation_plans.services import plan as services
 from mainstreaming import report_kinds
-from mainstreaming.choices import ReportStatus, Visibility
+from mainstreaming.choices import BuildStatus, Visibility
 from mainstreaming.models import Report
 from tests.cast import make_cast
 from tests.implementation_plans.builders import make_chain, make_decision
@@ -139,7 +139,7 @@ class PipelineTests(PlanReportCase):
     def test_publishing_builds_a_real_pdf_with_the_three_parts_and_publishes_it_to_partners(self):
         version = self.publish()
         report = version.report
-        self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        self.assertEqual(report.status, BuildStatus.DONE, report.error)
         self.assertEqual(report.visibility, Visibility.PUBLISHED)
         self.assertGreaterEqual(report.page_count, 5)
         reader = pypdf.PdfReader(io.BytesIO((Path(settings.MEDIA_ROOT) / report.file.name).read_bytes()))

@@ -16,7 +16,7 @@ from implementation_plans.models import Plan, PlanVersion
 from implementation_plans.selectors import plan as selectors
 from implementation_plans.services import budget as budget_services
 from implementation_plans.services import plan as services
-from mainstreaming.choices import ReportStatus, Visibility
+from mainstreaming.choices import BuildStatus, Visibility
 from tests.cast import make_cast
 from tests.implementation_plans.builders import make_chain, make_decision
 
@@ -198,7 +198,7 @@ class PublishTests(PlanCase):
         self.assertEqual((version.status, version.published_by), (VersionStatus.PUBLISHED, self.cast.nfp))
         self.assertEqual(self.plan().status, PlanStatus.PUBLISHED)
         report = version.report
-        self.assertEqual((report.status, report.visibility), (ReportStatus.DONE, Visibility.PUBLISHED), report.error)
+        self.assertEqual((report.status, report.visibility), (BuildStatus.DONE, Visibility.PUBLISHED), report.error)
         self.assertEqual(report.parameters["version"], 1)
         self.assertEqual(selectors.published_version(self.process), version)
 

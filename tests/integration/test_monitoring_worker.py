@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from monitoring.choices import ReportStatus as ProgressStatus
 from monitoring.services.reports import period_report_request
 from monitoring.tasks import send_progress_report_reminders_task
@@ -40,7 +40,7 @@ def test_the_worker_builds_a_periods_progress_report_from_approved_reports_only(
     with transaction.atomic():  # queued on commit: the worker sees it
         report = period_report_request(actor=cast.nfp, period=period)
     report = wait_until_finished(report, worker)
-    assert report.status == ReportStatus.DONE, f"the build failed: {report.error}"
+    assert report.status == BuildStatus.DONE, f"the build failed: {report.error}"
 
     text = pdf_text(stored_path(report).read_bytes())
     assert period.label in text

@@ -15,7 +15,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from mainstreaming import services
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from mainstreaming.models import Institution
 from mainstreaming.tasks import build_report_pdf_task
 from tests.cast import make_cast
@@ -48,7 +48,7 @@ def wait_until_finished(report, worker, timeout=BUILD_TIMEOUT):
 
 def build_overview(cast, worker):
     report = wait_until_finished(request_overview(cast), worker)
-    assert report.status == ReportStatus.DONE, f"the build failed: {report.error}"
+    assert report.status == BuildStatus.DONE, f"the build failed: {report.error}"
     return report
 
 
@@ -116,7 +116,7 @@ def test_a_second_delivery_of_the_task_changes_nothing(cast, worker):
     assert result.successful()
 
     report.refresh_from_db()
-    assert report.status == ReportStatus.DONE
+    assert report.status == BuildStatus.DONE
     assert report.attempts == 1
     assert path.read_bytes() == content_before
     assert path.stat().st_mtime_ns == mtime_before

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from mainstreaming import pdf, services
-from mainstreaming.choices import ReportStatus, Visibility
+from mainstreaming.choices import BuildStatus, Visibility
 from mainstreaming.models import Report
 from mainstreaming.tasks import build_report_pdf_task
 from tests.cast import make_cast
@@ -42,7 +42,7 @@ class ReportPipelineTests(TestCase):
 
     def test_a_built_report_records_its_hash_pages_and_the_moment_its_data_was_read(self):
         report = self.request_report()
-        self.assertEqual(report.status, ReportStatus.DONE)
+        self.assertEqual(report.status, BuildStatus.DONE)
         self.assertEqual(report.progress, 100)
         self.assertGreaterEqual(report.page_count, 2)
         self.assertIsNotNone(report.data_read_at)
@@ -76,17 +76,17 @@ class ReportPipelineTests(TestCase):
     def test_a_build_lost_with_its_worker_is_taken_again(self):
         report = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
         long_ago = report.created.replace(year=report.created.year - 1)
-        Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, started_at=long_ago)
+        Report.objects.filter(pk=report.pk).update(status=BuildStatus.RUNNING, started_at=long_ago)
         build_report_pdf_task.delay(str(report.pk))
         report.refresh_from_db()
-        self.assertEqual(report.status, ReportStatus.DONE)
+        self.assertEqual(report.status, BuildStatus.DONE)
 
     def test_a_build_running_elsewhere_is_left_alone(self):
         report = Report.objects.create(process=self.cast.process, kind="process_overview", requested_by=self.cast.nfp)
-        Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, started_at=report.created)
+        Report.objects.filter(pk=report.pk).update(status=BuildStatus.RUNNING, started_at=report.created)
         build_report_pdf_task.delay(str(report.pk))
         report.refresh_from_db()
-        self.assertEqual((report.status, report.attempts), (ReportStatus.RUNNING, 0))
+        self.assertEqual((report.status, report.attempts), (BuildStatus.RUNNING, 0))
 
     def test_a_transient_error_is_retried(self):
         real_render = pdf.render_pdf
@@ -100,13 +100,13 @@ class ReportPipelineTests(TestCase):
 
         with mock.patch("mainstreaming.pdf.render_pdf", side_effect=flaky):
             report = self.request_report()
-        self.assertEqual(report.status, ReportStatus.DONE)
+        self.assertEqual(report.status, BuildStatus.DONE)
         self.assertEqual(report.attempts, 2)
 
     def test_a_permanent_error_fails_the_build_with_a_message(self):
         with mock.patch("mainstreaming.pdf.render_pdf", side_effect=ValueError("template is broken")):
             report = self.request_report()
-        self.assertEqual(report.status, ReportStatus.FAILED)
+        self.assertEqual(report.status, BuildStatus.FAILED)
         self.assertIn("template is broken", report.error)
         self.client.force_login(self.cast.nfp)
         response = self.client.get(report.get_absolute_url())
@@ -116,7 +116,7 @@ class ReportPipelineTests(TestCase):
     def test_a_build_past_its_time_limit_is_marked_failed(self):
         with mock.patch("mainstreaming.pdf.render_pdf", side_effect=SoftTimeLimitExceeded()):
             report = self.request_report()
-        self.assertEqual(report.status, ReportStatus.FAILED)
+        self.assertEqual(report.status, BuildStatus.FAILED)
         self.assertIn("too long", report.error)
 
     def test_a_tampered_file_is_not_served(self):
@@ -226,12 +226,12 @@ class StalledAndAtomicTests(TestCase):
             self.assertEqual(requeue_stalled_reports_task.delay().get(), [])
         for item in (stalled, fresh, forgotten):
             item.refresh_from_db()
-        self.assertEqual((stalled.status, fresh.status), (ReportStatus.QUEUED, ReportStatus.QUEUED))
-        self.assertEqual(forgotten.status, ReportStatus.FAILED)
+        self.assertEqual((stalled.status, fresh.status), (BuildStatus.QUEUED, BuildStatus.QUEUED))
+        self.assertEqual(forgotten.status, BuildStatus.FAILED)
         self.assertIn("No worker built this report", forgotten.error)
         build_report_pdf_task.delay(str(stalled.pk))
         stalled.refresh_from_db()
-        self.assertEqual(stalled.status, ReportStatus.DONE)
+        self.assertEqual(stalled.status, BuildStatus.DONE)
 
     def test_a_failed_write_leaves_the_previous_file_whole(self):
         path = Path(settings.MEDIA_ROOT) / "atomic" / "report.pdf"

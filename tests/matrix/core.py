@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mainstreaming import services
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from tests.matrix import ADMIN_LOGIN, Row, everyone, expect, internal, members, nfp_only  # noqa: F401
 
 
@@ -34,7 +34,7 @@ def objects(cast) -> dict[str, dict]:
 def _built_report(cast):
     report = services.report_request(actor=cast.nfp, process=cast.process)
     report = services.report_build(report_id=report.pk)
-    assert report.status == ReportStatus.DONE
+    assert report.status == BuildStatus.DONE
     return report
 
 

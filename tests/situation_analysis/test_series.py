@@ -25,7 +25,7 @@ from openpyxl import Workbook
 
 from mainstreaming import services as core_services
 from mainstreaming.charts import ColumnGroup, column_chart
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from mainstreaming.loaders import DemoCountry
 from mainstreaming.models import Report
 from situation_analysis.choices import Periodicity, SeriesTopic
@@ -473,7 +473,7 @@ class SeriesPdfTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             report = core_services.report_request(actor=cast.nfp, process=cast.process, kind=SITUATION_ANALYSIS)
         report.refresh_from_db()
-        self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        self.assertEqual(report.status, BuildStatus.DONE, report.error)
         reader = pypdf.PdfReader(io.BytesIO((Path(settings.MEDIA_ROOT) / report.file.name).read_bytes()))
         text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
         for expected in (

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mainstreaming import report_kinds, services
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from mainstreaming.models import Report
 from situation_analysis.choices import Assessment, Significance
 from situation_analysis.models import Answer, Finding
@@ -176,7 +176,7 @@ class PipelineTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             report = services.report_request(actor=self.cast.nfp, process=self.cast.process, kind=SITUATION_ANALYSIS)
         report.refresh_from_db()
-        self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        self.assertEqual(report.status, BuildStatus.DONE, report.error)
         return report
 
     def test_it_is_a_listed_kind_offered_on_the_dashboard(self):

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from mainstreaming import report_kinds
 from mainstreaming import services as core_services
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from stakeholders.choices import ActionStatus, Sex
 from stakeholders.services import committees as services
 from tests.cast import make_cast
@@ -62,7 +62,7 @@ class MeetingMinutesPdfTests(TestCase):
 
     def test_the_minutes_pdf_holds_the_meeting_its_decisions_and_action_points(self):
         report = self.build(self.cast.facilitator)
-        self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        self.assertEqual(report.status, BuildStatus.DONE, report.error)
         self.assertGreaterEqual(report.page_count, 2)  # cover and contents, then the minutes
         text = " ".join(pdf_text(report).split())
         for expected in (

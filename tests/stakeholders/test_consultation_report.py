@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mainstreaming import charts, report_kinds, services
-from mainstreaming.choices import ReportStatus
+from mainstreaming.choices import BuildStatus
 from mainstreaming.models import Report
 from stakeholders.choices import ActionStatus, CommitteeKind, EngagementLevel, MeetingStatus, MemberRole, Sex
 from stakeholders.demo.consultation import load_reference
@@ -121,7 +121,7 @@ class InstitutionalSetupReportTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             report = services.report_request(actor=self.cast.nfp, process=self.cast.process, kind=INSTITUTIONAL_SETUP)
         report.refresh_from_db()
-        self.assertEqual(report.status, ReportStatus.DONE, report.error)
+        self.assertEqual(report.status, BuildStatus.DONE, report.error)
         return report
 
     def test_it_is_a_listed_kind_offered_on_the_dashboard(self):
