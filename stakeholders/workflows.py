@@ -4,7 +4,11 @@ The steps of the institutional set-up phase's records, one table per kind (mains
 * a focal-point request is answered by a designation or cancelled, by the NFP;
 * a committee meeting is planned, then held or cancelled (and may be planned again), by the NFP;
 * an action point is open, in progress, done or cancelled: the NFP or the owner institution's focal points set
-  where it stands, from any status, with a progress note (the note is the step's reason in the history).
+  where it stands, with a progress note (the note is the step's reason in the history). Every status can be
+  reached from every other, as the status form has always allowed; the steps out of an open action point
+  ("start", "complete") are the ones that wait for someone, the others correct a closed one.
+
+A form that sets a status rather than naming a step finds the step with `step_between(table, source, target)`.
 
 Services take every step through `WORKFLOW.perform(actor, record, name, reason=...)`; views ask the record
 (`record.actions_for(user)`, `record.can(user, name)`).
@@ -69,7 +73,7 @@ MEETING = workflow.register(
         Transition(
             "hold",
             _("Record as held"),
-            sources=[MeetingStatus.PLANNED, MeetingStatus.CANCELLED],
+            sources=[MeetingStatus.PLANNED],
             target=MeetingStatus.HELD,
             rule=permissions.MEETING_MANAGE,
             audit_code="meeting.held",
@@ -93,12 +97,20 @@ MEETING = workflow.register(
             audit_code="meeting.planned",
             style="secondary",
         ),
+        # A meeting recorded as cancelled that took place after all.
+        Transition(
+            "hold_after_all",
+            _("Record as held"),
+            sources=[MeetingStatus.CANCELLED],
+            target=MeetingStatus.HELD,
+            rule=permissions.MEETING_MANAGE,
+            audit_code="meeting.held",
+            guard=not_held_after_today,
+            style="secondary",
+        ),
         due_field="held_on",
     )
 )
-
-# The meeting form sets a status; this is the step that leads to it.
-MEETING_STEP_TO = {transition.target: transition.name for transition in MEETING.transitions}
 
 
 # ---------------------------------------------------------------------------
@@ -110,27 +122,47 @@ def keep_note(action_point: ActionPoint, actor, note: str) -> None:
     action_point.status_note = note
 
 
-def _set_status(status: ActionStatus, label, style: str = "primary") -> Transition:
-    """Setting an action point's status: from any status (the same one again updates the progress note)."""
+OPEN, IN_PROGRESS, DONE, CANCELLED = (
+    ActionStatus.OPEN,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.DONE,
+    ActionStatus.CANCELLED,
+)
+
+
+def _action_point_step(name: str, label, sources, target: str, style: str = "primary") -> Transition:
     return Transition(
-        str(status),
+        name,
         label,
-        sources=list(ActionStatus.values),
-        target=status,
+        sources=sources,
+        target=target,
         rule=permissions.ACTION_POINT_UPDATE,
-        audit_code=f"action_point.{str(status)}",
+        audit_code=f"action_point.{str(target)}",
         effects=keep_note,
         style=style,
     )
 
 
+# The focal points may set any status from any other (the form offers them all), with a progress note: the steps
+# out of an open or in-progress action point come first; the others correct a closed one.
 ACTION_POINT = workflow.register(
     Workflow(
         ActionPoint,
-        _set_status(ActionStatus.OPEN, _("Reopen"), "secondary"),
-        _set_status(ActionStatus.IN_PROGRESS, _("Mark as in progress")),
-        _set_status(ActionStatus.DONE, _("Mark as done")),
-        _set_status(ActionStatus.CANCELLED, _("Cancel the action point"), "danger"),
+        _action_point_step("start", _("Mark as in progress"), [OPEN], IN_PROGRESS),
+        _action_point_step("complete", _("Mark as done"), [OPEN, IN_PROGRESS], DONE),
+        _action_point_step("cancel", _("Cancel the action point"), [OPEN, IN_PROGRESS], CANCELLED, "danger"),
+        _action_point_step("reopen", _("Reopen"), [IN_PROGRESS, DONE, CANCELLED], OPEN, "secondary"),
+        _action_point_step("resume", _("Mark as in progress"), [DONE, CANCELLED], IN_PROGRESS, "secondary"),
+        _action_point_step("withdraw", _("Cancel the action point"), [DONE], CANCELLED, "danger"),
+        _action_point_step("complete_after_all", _("Mark as done"), [CANCELLED], DONE, "secondary"),
         due_field="due_on",
     )
 )
+
+
+def step_between(workflow_table: Workflow, source: str, target: str) -> str:
+    """The name of the step that takes a record from `source` to `target` (the forms that set a status name it)."""
+    for transition in workflow_table.transitions:
+        if transition.target == target and transition.starts_from(source):
+            return transition.name
+    raise ValueError(f"{workflow_table.model.__name__}: no step from {source!r} to {target!r}.")

@@ -21,7 +21,7 @@ from mainstreaming.services import change_reason, position_in, report_request, s
 from stakeholders import permissions as rules
 from stakeholders.choices import ActionStatus, MeetingStatus, MemberRole, Sex
 from stakeholders.models import ActionPoint, Attendance, Committee, CommitteeMember, Meeting, MeetingDecision
-from stakeholders.workflows import ACTION_POINT, MEETING, MEETING_STEP_TO
+from stakeholders.workflows import ACTION_POINT, MEETING, step_between
 
 MEETING_MINUTES = "meeting_minutes"
 
@@ -197,7 +197,7 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, reason: str = "") -> 
         save_audited(meeting, actor=actor, code="meeting.updated", reason=reason)
         return meeting
     # A new status is a step of the meeting's workflow: it saves the other changes with it, under the step's code.
-    return MEETING.perform(actor, meeting, MEETING_STEP_TO[meeting.status], reason=reason)
+    return MEETING.perform(actor, meeting, step_between(MEETING, old_status, meeting.status), reason=reason)
 
 
 # ---------------------------------------------------------------------------
@@ -371,9 +371,15 @@ def action_point_set_status(*, actor, action_point: ActionPoint, status: str, no
         raise ValidationError({"status": _("Choose a status from the list.")})
     action_point = ActionPoint.objects.select_for_update().get(pk=action_point.pk)
     note = (note or "").strip()
-    if action_point.status == status and action_point.status_note == note:
+    if action_point.status == status:
+        # Only the progress note changes: not a step, but the history reads it the same way.
+        if action_point.status_note != note:
+            action_point.status_note = note
+            save_audited(action_point, actor=actor, code=f"action_point.{status}", reason=note)
         return action_point
-    return ACTION_POINT.perform(actor, action_point, status, reason=note)
+    return ACTION_POINT.perform(
+        actor, action_point, step_between(ACTION_POINT, action_point.status, status), reason=note
+    )
 
 
 # ---------------------------------------------------------------------------
