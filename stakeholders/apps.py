@@ -9,7 +9,7 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Institutional set-up and consultation")
 
     def ready(self):
-        from stakeholders import demo, panels, phase_records, reports, trail
+        from stakeholders import demo, panels, permissions, phase_records, reports, trail, workflows  # noqa: F401
 
         panels.register()
         phase_records.register()

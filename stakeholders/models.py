@@ -10,11 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.models import BaseModel, Institution, Process, TranslatableMixin, audit_trail
+from mainstreaming.models import BaseModel, Institution, Process, RestrictedQuerySet, TranslatableMixin, audit_trail
+from mainstreaming.workflow import Reviewable
 from stakeholders.choices import (
     ActionStatus,
     CapacityActivityKind,
@@ -142,10 +145,24 @@ class PreconditionDecision(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-class FocalPointRequest(BaseModel):
-    """The NFP's request that an institution designate a qualified focal point, with its terms of reference."""
+class FocalPointRequestQuerySet(RestrictedQuerySet):
+    def open(self):
+        """The requests still awaiting an answer."""
+        return self.filter(status=RequestStatus.OPEN)
+
+    def overdue(self, today=None):
+        """The requests awaiting an answer past their due date."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class FocalPointRequest(Reviewable, BaseModel):
+    """
+    The NFP's request that an institution designate a qualified focal point, with its terms of reference. It is
+    answered by a designation or cancelled (stakeholders.workflows.FOCAL_POINT_REQUEST).
+    """
 
     history = audit_trail()
+    objects = FocalPointRequestQuerySet.as_manager()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="focal_point_requests")
     institution = models.ForeignKey(
@@ -176,6 +193,19 @@ class FocalPointRequest(BaseModel):
 
     def get_absolute_url(self):
         return reverse("stakeholders:focal_point_list", kwargs={"process_pk": self.process_id})
+
+    @property
+    def is_open(self) -> bool:
+        """Still awaiting an answer."""
+        return self.status == RequestStatus.OPEN
+
+    def is_overdue_on(self, today) -> bool:
+        return self.is_open and self.due_on < today
+
+    @cached_property
+    def is_overdue(self) -> bool:
+        """Awaiting an answer past its due date (a page reading the requests for another day sets it)."""
+        return self.is_overdue_on(timezone.localdate())
 
 
 class FocalPointDesignation(BaseModel):
@@ -299,8 +329,11 @@ class CommitteeMember(BaseModel):
         return f"{self.institution}: {self.person_name}" if self.person_name else str(self.institution)
 
 
-class Meeting(BaseModel):
-    """A meeting of a committee: agenda, who attended, minutes, decisions and the action points it set."""
+class Meeting(Reviewable, BaseModel):
+    """
+    A meeting of a committee: agenda, who attended, minutes, decisions and the action points it set. It is planned,
+    then held or cancelled (stakeholders.workflows.MEETING).
+    """
 
     history = audit_trail()
 
@@ -324,6 +357,14 @@ class Meeting(BaseModel):
 
     def get_absolute_url(self):
         return reverse("stakeholders:meeting_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
 
 
 class Attendance(BaseModel):
@@ -365,13 +406,36 @@ class MeetingDecision(BaseModel):
         return self.text[:80]
 
 
-class ActionPoint(BaseModel):
+ACTION_POINT_OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class ActionPointQuerySet(RestrictedQuerySet):
+    def open(self):
+        """Still to be done: open or in progress."""
+        return self.filter(status__in=ACTION_POINT_OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        """Still to be done past the due date."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def with_overdue(self, today=None):
+        """Annotate `is_overdue` on each row, the same predicate as `overdue()`, for lists that mark them."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(
+                Q(status__in=ACTION_POINT_OPEN_STATUSES, due_on__lt=today or timezone.localdate()),
+                output_field=BooleanField(),
+            )
+        )
+
+
+class ActionPoint(Reviewable, BaseModel):
     """
     A task a meeting gave to an institution, with a due date. The owner institution's focal points may update
-    its status (a guardian permission granted to the institution's group).
+    its status (a guardian permission granted to the institution's group; stakeholders.workflows.ACTION_POINT).
     """
 
     history = audit_trail()
+    objects = ActionPointQuerySet.as_manager()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="action_points")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_points")
@@ -405,7 +469,13 @@ class ActionPoint(BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        """Still to be done: open or in progress."""
+        return self.status in ACTION_POINT_OPEN_STATUSES
+
+    @cached_property
+    def is_overdue(self) -> bool:
+        """Still to be done past its due date (lists read it annotated: ActionPointQuerySet.with_overdue)."""
+        return self.is_open and self.due_on < timezone.localdate()
 
 
 # ---------------------------------------------------------------------------

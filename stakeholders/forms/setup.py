@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mainstreaming.forms import REASON_HELP
 from mainstreaming.models import Institution
-from stakeholders.choices import ConditionStatus, DecisionOutcome, RequestStatus, Sex
+from stakeholders.choices import ConditionStatus, DecisionOutcome, Sex
 from stakeholders.models import FocalPointRequest
 
 
@@ -125,9 +125,7 @@ class DesignationForm(forms.Form):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = process.institutions.order_by("name")
-        self.fields["request"].queryset = process.focal_point_requests.filter(status=RequestStatus.OPEN).select_related(
-            "institution"
-        )
+        self.fields["request"].queryset = process.focal_point_requests.open().select_related("institution")
 
     def clean(self):
         cleaned = super().clean()

@@ -9,16 +9,14 @@ of members, meetings, attendees or action points.
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mainstreaming import history
 from mainstreaming.models import Institution, Process, Report
-from stakeholders.choices import ActionStatus, MeetingStatus, Sex
+from stakeholders.choices import MeetingStatus, Sex
 from stakeholders.models import ActionPoint, Attendance, Committee, CommitteeMember, Meeting, MeetingDecision
-
-OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
 def _today() -> date:
@@ -83,16 +81,6 @@ def committee_kinds_taken(*, process: Process) -> set[str]:
 # ---------------------------------------------------------------------------
 
 
-def _with_overdue(queryset: QuerySet[ActionPoint]) -> QuerySet[ActionPoint]:
-    """Annotate `is_overdue`: still open (or in progress) and past its due date."""
-    return queryset.annotate(
-        is_overdue=ExpressionWrapper(
-            Q(status__in=OPEN_STATUSES, due_on__lt=_today()),
-            output_field=BooleanField(),
-        )
-    )
-
-
 def meeting_get(*, process: Process, pk) -> Meeting:
     """One meeting of the process (404 otherwise), with its attendance, decisions and action points."""
     queryset = process.meetings.select_related("committee").prefetch_related(
@@ -100,9 +88,9 @@ def meeting_get(*, process: Process, pk) -> Meeting:
         Prefetch("decisions", queryset=MeetingDecision.objects.order_by("position", "created")),
         Prefetch(
             "action_points",
-            queryset=_with_overdue(ActionPoint.objects.select_related("owner", "decision")).order_by(
-                "due_on", "created"
-            ),
+            queryset=ActionPoint.objects.with_overdue()
+            .select_related("owner", "decision")
+            .order_by("due_on", "created"),
         ),
     )
     return get_object_or_404(queryset, pk=pk)
@@ -200,26 +188,27 @@ def action_point_list(
     *, process: Process, status: str = "", owner_id: int | None = None, overdue_only: bool = False
 ) -> QuerySet[ActionPoint]:
     """All action points of a process, soonest due first, narrowed by status, owner or being overdue."""
-    queryset = _with_overdue(
-        process.action_points.select_related("owner", "meeting", "meeting__committee", "decision")
-    ).order_by("due_on", "created")
+    queryset = process.action_points.with_overdue().select_related("owner", "meeting", "meeting__committee", "decision")
+    queryset = queryset.order_by("due_on", "created")
     if status:
         queryset = queryset.filter(status=status)
     if owner_id:
         queryset = queryset.filter(owner_id=owner_id)
     if overdue_only:
-        queryset = queryset.filter(status__in=OPEN_STATUSES, due_on__lt=_today())
+        queryset = queryset.overdue()
     return queryset
 
 
 def action_point_get(*, process: Process, pk) -> ActionPoint:
-    queryset = _with_overdue(process.action_points.select_related("owner", "meeting", "meeting__committee", "decision"))
-    return get_object_or_404(queryset, pk=pk)
+    queryset = process.action_points.with_overdue().select_related("owner", "meeting", "meeting__committee", "decision")
+    action_point = get_object_or_404(queryset, pk=pk)
+    action_point.process = process  # the rules ask for it: no second query
+    return action_point
 
 
 def overdue_action_points(*, process: Process, limit: int = 5) -> tuple[int, list[ActionPoint]]:
     """How many action points of the process are overdue, and the `limit` most overdue of them."""
-    queryset = process.action_points.filter(status__in=OPEN_STATUSES, due_on__lt=_today())
+    queryset = process.action_points.overdue()
     count = queryset.count()
     if not count:
         return 0, []
@@ -230,9 +219,9 @@ def institution_open_action_points(
     *, process: Process, institution: Institution, limit: int = 10
 ) -> tuple[int, list[ActionPoint]]:
     """An institution's open action points, overdue first, then soonest due; and how many there are in all."""
-    queryset = process.action_points.filter(owner=institution, status__in=OPEN_STATUSES)
+    queryset = process.action_points.open().filter(owner=institution)
     count = queryset.count()
     if not count:
         return 0, []
-    shown = _with_overdue(queryset.select_related("meeting__committee")).order_by("-is_overdue", "due_on", "created")
+    shown = queryset.with_overdue().select_related("meeting__committee").order_by("-is_overdue", "due_on", "created")
     return count, list(shown[:limit])

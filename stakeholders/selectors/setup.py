@@ -152,10 +152,10 @@ def focal_point_page(*, process: Process, today: date | None = None) -> FocalPoi
     today = today or timezone.localdate()
     requests = list(process.focal_point_requests.select_related("institution").order_by("due_on", "requested_on"))
     for request in requests:
-        request.is_overdue = request.status == RequestStatus.OPEN and request.due_on < today
-    open_requests = [request for request in requests if request.status == RequestStatus.OPEN]
+        request.is_overdue = request.is_overdue_on(today)
+    open_requests = [request for request in requests if request.is_open]
     closed_requests = sorted(
-        (request for request in requests if request.status != RequestStatus.OPEN),
+        (request for request in requests if not request.is_open),
         key=lambda request: request.requested_on,
         reverse=True,
     )
@@ -200,7 +200,7 @@ def focal_point_summary(*, process: Process, limit: int = 5, today: date | None 
     today = today or timezone.localdate()
     without = list(_without_focal_point(process).annotate(total=Window(Count("pk"))).order_by("name")[:limit])
     overdue = list(
-        process.focal_point_requests.filter(status=RequestStatus.OPEN, due_on__lt=today)
+        process.focal_point_requests.overdue(today)
         .select_related("institution")
         .annotate(total=Window(Count("pk")))
         .order_by("due_on", "pk")[:limit]
@@ -227,4 +227,4 @@ def designation_get(*, process: Process, pk) -> FocalPointDesignation:
 
 
 def open_requests(*, process: Process) -> QuerySet[FocalPointRequest]:
-    return process.focal_point_requests.filter(status=RequestStatus.OPEN).select_related("institution")
+    return process.focal_point_requests.open().select_related("institution")

@@ -10,23 +10,20 @@ action point's owner institution may update its status (a guardian permission th
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mainstreaming import permissions as core_permissions
+from mainstreaming import permissions
 from mainstreaming.models import Institution, Process, Report
-from mainstreaming.services import _require, change_reason, position_in, report_request, save_audited
-from stakeholders import permissions
+from mainstreaming.services import change_reason, position_in, report_request, save_audited
+from stakeholders import permissions as rules
 from stakeholders.choices import ActionStatus, MeetingStatus, MemberRole, Sex
 from stakeholders.models import ActionPoint, Attendance, Committee, CommitteeMember, Meeting, MeetingDecision
+from stakeholders.workflows import ACTION_POINT, MEETING, step_between
 
 MEETING_MINUTES = "meeting_minutes"
-
-
-def _require_manage(actor, process: Process) -> None:
-    _require(actor, core_permissions.MANAGE_PROCESS, process)
 
 
 def _check_institution(process: Process, institution: Institution | None, field_name: str) -> None:
@@ -78,7 +75,7 @@ def committee_create(
     established_on: date | None = None,
 ) -> Committee:
     """Set up one of the process's two committees (the national committee or the consultative committee)."""
-    _require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     _check_institution(process, chair_institution, "chair_institution")
     committee = Committee(
         process=process,
@@ -98,7 +95,7 @@ def committee_create(
 @transaction.atomic
 def committee_update(*, actor, committee: Committee, data: dict, reason: str = "") -> Committee:
     """Change a committee's name, kind, terms of reference, functions or chair."""
-    _require_manage(actor, committee.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, committee.process)
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     _check_institution(committee.process, data.get("chair_institution"), "chair_institution")
     if not _apply(committee, data):
@@ -133,7 +130,7 @@ def committee_member_create(
     member_role: str = MemberRole.MEMBER,
 ) -> CommitteeMember:
     """Give an institution a seat on a committee, with the person who sits for it."""
-    _require_manage(actor, committee.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, committee.process)
     _check_institution(committee.process, institution, "institution")
     member = CommitteeMember(
         committee=committee, institution=institution, person_name=person_name, sex=sex, member_role=member_role
@@ -146,7 +143,7 @@ def committee_member_create(
 @transaction.atomic
 def committee_member_update(*, actor, member: CommitteeMember, data: dict, reason: str = "") -> CommitteeMember:
     """Change a seat: another person, another role, or leaving the committee (is_active False)."""
-    _require_manage(actor, member.committee.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, member.committee.process)
     member = CommitteeMember.objects.select_for_update(of=("self",)).select_related("committee").get(pk=member.pk)
     _check_institution(member.committee.process, data.get("institution"), "institution")
     was_active = member.is_active
@@ -178,7 +175,7 @@ def meeting_create(
     *, actor, committee: Committee, held_on: date, place: str = "", agenda: str = "", status=MeetingStatus.PLANNED
 ) -> Meeting:
     """Plan (or record) a meeting of a committee."""
-    _require_manage(actor, committee.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, committee.process)
     meeting = Meeting(
         process_id=committee.process_id, committee=committee, held_on=held_on, place=place, agenda=agenda, status=status
     )
@@ -190,15 +187,17 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, data: dict, reason: str = "") -> Meeting:
     """Change a meeting's date, place, agenda, minutes or status (planned, held, cancelled)."""
-    _require_manage(actor, meeting.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, meeting.process)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     old_status = meeting.status
     if not _apply(meeting, data):
         return meeting
     _check_meeting_status(meeting)
-    code = f"meeting.{meeting.status}" if meeting.status != old_status else "meeting.updated"
-    save_audited(meeting, actor=actor, code=code, reason=reason)
-    return meeting
+    if meeting.status == old_status:
+        save_audited(meeting, actor=actor, code="meeting.updated", reason=reason)
+        return meeting
+    # A new status is a step of the meeting's workflow: it saves the other changes with it, under the step's code.
+    return MEETING.perform(actor, meeting, step_between(MEETING, old_status, meeting.status), reason=reason)
 
 
 # ---------------------------------------------------------------------------
@@ -235,7 +234,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[AttendanceRow], rea
     its own history (a removal leaves a "deleted" row with who removed it and why). The same person cannot be
     listed twice for the same institution.
     """
-    _require_manage(actor, meeting.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, meeting.process)
     existing = {a.pk: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
     errors: dict = {}
     to_add, to_change, to_remove = [], [], []
@@ -293,7 +292,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[AttendanceRow], rea
 @transaction.atomic
 def decision_create(*, actor, meeting: Meeting, text: str, position: int | None = None) -> MeetingDecision:
     """Record a decision a meeting took; without a position it goes after the others."""
-    _require_manage(actor, meeting.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, meeting.process)
     position = position_in(meeting.decisions.all(), position, first=1)
     decision = MeetingDecision(meeting=meeting, text=(text or "").strip(), position=position)
     save_audited(decision, actor=actor, code="decision.created")
@@ -323,7 +322,7 @@ def action_point_create(
     Give an institution a task from a meeting. The owner institution's focal points may then update its status:
     its group is granted the permission on this action point.
     """
-    _require_manage(actor, meeting.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, meeting.process)
     action_point = ActionPoint(
         process_id=meeting.process_id,
         meeting=meeting,
@@ -334,7 +333,7 @@ def action_point_create(
     )
     _check_action_point(action_point)
     save_audited(action_point, actor=actor, code="action_point.created")
-    permissions.grant_action_point_owner(action_point)
+    rules.grant_action_point_owner(action_point)
     return action_point
 
 
@@ -344,7 +343,7 @@ def action_point_update(*, actor, action_point: ActionPoint, data: dict, reason:
     Change an action point's task, owner, due date or decision. A new owner takes over the right to update its
     status: the permission is revoked from the old owner's group and granted to the new one's.
     """
-    _require_manage(actor, action_point.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, action_point.process)
     action_point = (
         ActionPoint.objects.select_for_update(of=("self",)).select_related("owner", "meeting").get(pk=action_point.pk)
     )
@@ -356,8 +355,8 @@ def action_point_update(*, actor, action_point: ActionPoint, data: dict, reason:
     code = "action_point.owner_changed" if owner_changed else "action_point.updated"
     save_audited(action_point, actor=actor, code=code, reason=reason)
     if owner_changed:
-        permissions.revoke_action_point_owner(action_point, old_owner)
-        permissions.grant_action_point_owner(action_point)
+        rules.revoke_action_point_owner(action_point, old_owner)
+        rules.grant_action_point_owner(action_point)
     return action_point
 
 
@@ -367,18 +366,20 @@ def action_point_set_status(*, actor, action_point: ActionPoint, status: str, no
     Record where an action point stands (open, in progress, done, cancelled) with a progress note: the NFP, or
     the focal points of the owner institution.
     """
-    if not permissions.can_update_action_point(actor, action_point):
-        raise PermissionDenied
+    permissions.require(actor, rules.ACTION_POINT_UPDATE, action_point)
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     action_point = ActionPoint.objects.select_for_update().get(pk=action_point.pk)
     note = (note or "").strip()
-    if action_point.status == status and action_point.status_note == note:
+    if action_point.status == status:
+        # Only the progress note changes: not a step, but the history reads it the same way.
+        if action_point.status_note != note:
+            action_point.status_note = note
+            save_audited(action_point, actor=actor, code=f"action_point.{status}", reason=note)
         return action_point
-    action_point.status = status
-    action_point.status_note = note
-    save_audited(action_point, actor=actor, code=f"action_point.{status}", reason=note)
-    return action_point
+    return ACTION_POINT.perform(
+        actor, action_point, step_between(ACTION_POINT, action_point.status, status), reason=note
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mainstreaming import permissions
 from mainstreaming.models import Institution, Process
-from mainstreaming.services import _require, change_reason, save_audited
+from mainstreaming.services import change_reason, save_audited
 from stakeholders.choices import StakeholderCategory
 from stakeholders.models import (
     CapacityActivity,
@@ -29,10 +29,6 @@ EVENT_FIELDS += ("follow_ups",)
 NEED_FIELDS = ("institution", "area", "description", "priority")
 ACTIVITY_FIELDS = ("kind", "title", "held_on", "provider", "description", "participants_female", "participants_male")
 PROFILE_FIELDS = ("interest", "influence", "engagement", "notes")
-
-
-def _require_manage(actor, process: Process) -> None:
-    _require(actor, permissions.MANAGE_PROCESS, process)
 
 
 def _check_institutions(process: Process, field: str, institutions: Iterable) -> None:
@@ -59,7 +55,7 @@ def _set_many(obj, field: str, values, *, actor, code: str) -> None:
 @transaction.atomic
 def event_create(*, actor, process: Process, target_institutions: Iterable[Institution] = (), **data) -> Event:
     """Record an awareness-raising or consultation event (kind, date, place, organiser, whom it targeted, ...)."""
-    _require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     unknown = set(data) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"event_create() got unexpected fields: {sorted(unknown)}")
@@ -79,7 +75,7 @@ def event_update(
     *, actor, event: Event, data: Mapping, target_institutions: Iterable[Institution] | None = None, reason: str = ""
 ) -> Event:
     """Change an event's record; a change of the institutions targeted is kept in the history as well."""
-    _require_manage(actor, event.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, event.process)
     for field, value in data.items():
         if field not in EVENT_FIELDS:
             raise TypeError(f"event_update() cannot change {field!r}")
@@ -116,7 +112,7 @@ def event_participation_set(
     category to {"female": n, "male": n, "not_stated": n}; a category left out keeps its row, a category given with
     all zeros loses it. Each row that changes gets its own history entry.
     """
-    _require_manage(actor, event.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, event.process)
     errors = {}
     for category, numbers in counts.items():
         if category not in StakeholderCategory.values:
@@ -160,7 +156,7 @@ def event_participation_set(
 @transaction.atomic
 def capacity_need_create(*, actor, process: Process, **data) -> CapacityNeed:
     """Record a capacity an institution lacks, in one area, with its priority."""
-    _require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     unknown = set(data) - set(NEED_FIELDS)
     if unknown:
         raise TypeError(f"capacity_need_create() got unexpected fields: {sorted(unknown)}")
@@ -172,7 +168,7 @@ def capacity_need_create(*, actor, process: Process, **data) -> CapacityNeed:
 
 @transaction.atomic
 def capacity_need_update(*, actor, need: CapacityNeed, data: Mapping, reason: str = "") -> CapacityNeed:
-    _require_manage(actor, need.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, need.process)
     for field, value in data.items():
         if field not in NEED_FIELDS:
             raise TypeError(f"capacity_need_update() cannot change {field!r}")
@@ -192,7 +188,7 @@ def capacity_activity_create(
     *, actor, process: Process, needs: Iterable[CapacityNeed] = (), **data
 ) -> CapacityActivity:
     """Record a training, coaching or peer exchange, who took part by sex, and the needs it answers."""
-    _require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     unknown = set(data) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"capacity_activity_create() got unexpected fields: {sorted(unknown)}")
@@ -209,7 +205,7 @@ def capacity_activity_create(
 def capacity_activity_update(
     *, actor, activity: CapacityActivity, data: Mapping, needs: Iterable[CapacityNeed] | None = None, reason: str = ""
 ) -> CapacityActivity:
-    _require_manage(actor, activity.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, activity.process)
     for field, value in data.items():
         if field not in ACTIVITY_FIELDS:
             raise TypeError(f"capacity_activity_update() cannot change {field!r}")
@@ -230,7 +226,7 @@ def capacity_activity_update(
 @transaction.atomic
 def stakeholder_profile_save(*, actor, institution: Institution, reason: str = "", **data) -> StakeholderProfile:
     """Place an institution on the stakeholder map, or move it: interest and influence (1–5) and engagement."""
-    _require_manage(actor, institution.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, institution.process)
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"stakeholder_profile_save() got unexpected fields: {sorted(unknown)}")

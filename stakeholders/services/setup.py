@@ -24,16 +24,13 @@ from mainstreaming import services as core
 from mainstreaming.choices import Phase, PhaseStatus, ProcessStatus, Role
 from mainstreaming.models import Institution, Membership, PhaseProgress, Process
 from mainstreaming.selectors import GOVERNMENT_KINDS
-from stakeholders.choices import ConditionStatus, DecisionOutcome, RequestStatus, Sex
+from stakeholders.choices import ConditionStatus, DecisionOutcome, Sex
 from stakeholders.models import FocalPointDesignation, FocalPointRequest, Precondition, PreconditionDecision
+from stakeholders.workflows import FOCAL_POINT_REQUEST
 
 User = get_user_model()
 
 PRECONDITIONS_FIXTURE = settings.BASE_DIR / "fixtures" / "reference" / "preconditions.json"
-
-
-def _require_manager(actor, process: Process) -> None:
-    core._require(actor, permissions.MANAGE_PROCESS, process)
 
 
 def _require_reason(reason: str, message: str) -> str:
@@ -65,7 +62,7 @@ def precondition_load(*, actor, process: Process) -> int:
     Copy the handbook's conditions into the process, to be adapted there. Conditions whose code the process
     already has are skipped, so loading again adds only what is new. Returns how many were added.
     """
-    _require_manager(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     existing = set(process.preconditions.exclude(code="").values_list("code", flat=True))
     added = 0
     for row in handbook_preconditions():
@@ -97,7 +94,7 @@ def precondition_create(
     reason: str = "",
 ) -> Precondition:
     """Add a condition specific to this country (it has no code: it does not come from the handbook's list)."""
-    _require_manager(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     condition = Precondition(
         process=process,
         code="",
@@ -114,7 +111,7 @@ def precondition_create(
 @transaction.atomic
 def precondition_update(*, actor, precondition: Precondition, data: dict, reason: str = "") -> Precondition:
     """Change a condition's wording, its status or the evidence for it."""
-    _require_manager(actor, precondition.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, precondition.process)
     changed = False
     for field in ("title", "guidance", "status", "evidence"):
         if field in data and getattr(precondition, field) != data[field]:
@@ -128,7 +125,7 @@ def precondition_update(*, actor, precondition: Precondition, data: dict, reason
 @transaction.atomic
 def precondition_delete(*, actor, precondition: Precondition, reason: str) -> None:
     """Remove a condition that does not apply to this country; the history keeps it, with who removed it and why."""
-    _require_manager(actor, precondition.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, precondition.process)
     reason = _require_reason(reason, _("Say why this condition is removed; the reason is kept in the history."))
     precondition._history_user = actor
     precondition._change_reason = core.change_reason("precondition.deleted", reason)
@@ -143,7 +140,7 @@ def precondition_decide(
     Record the decision to go ahead or to postpone, and apply it: "go" completes the preparation phase and makes
     the process active; "postpone" marks the process postponed. Both carry the reason into the history.
     """
-    _require_manager(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     reason = _require_reason(reason, _("Say why; the reason is kept with the decision and in the history."))
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
@@ -188,9 +185,9 @@ def focal_point_request_create(
     Ask an institution to designate a qualified focal point by a date, with the terms of reference as text and,
     optionally, as a document. An institution has at most one request awaiting an answer at a time.
     """
-    _require_manager(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     _same_process(institution, process, "institution")
-    pending = process.focal_point_requests.filter(institution=institution, status=RequestStatus.OPEN).first()
+    pending = process.focal_point_requests.open().filter(institution=institution).first()
     if pending is not None:
         raise ValidationError(
             {
@@ -220,13 +217,7 @@ def focal_point_request_create(
 @transaction.atomic
 def focal_point_request_cancel(*, actor, request: FocalPointRequest, reason: str) -> FocalPointRequest:
     """Withdraw a request that is still awaiting an answer, saying why."""
-    _require_manager(actor, request.process)
-    if request.status != RequestStatus.OPEN:
-        raise ValidationError(_("Only a request awaiting an answer can be cancelled."))
-    reason = _require_reason(reason, _("Say why the request is cancelled; the reason is kept in the history."))
-    request.status = RequestStatus.CANCELLED
-    core.save_audited(request, actor=actor, code="focal_point_request.cancelled", reason=reason)
-    return request
+    return FOCAL_POINT_REQUEST.perform(actor, request, "cancel", reason=reason)
 
 
 # ---------------------------------------------------------------------------
@@ -329,16 +320,16 @@ def designation_create(
     * The request answered (the one named, or else the institution's request awaiting an answer) is marked
       designated.
     """
-    _require_manager(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     _same_process(institution, process, "institution")
     _same_process(request, process, "request")
     full_name = " ".join((full_name or "").split())
     email = User.objects.normalize_email(email or "").strip().lower()
     if request is None:
-        request = process.focal_point_requests.filter(institution=institution, status=RequestStatus.OPEN).first()
+        request = process.focal_point_requests.open().filter(institution=institution).first()
     elif request.institution_id != institution.pk:
         raise ValidationError({"request": _("This request was sent to another institution.")})
-    elif request.status != RequestStatus.OPEN:
+    elif not request.is_open:
         raise ValidationError({"request": _("This request has already been answered or cancelled.")})
 
     designation = FocalPointDesignation(
@@ -392,8 +383,7 @@ def designation_create(
 
     core.save_audited(designation, actor=actor, code="designation.created")
     if request is not None:
-        request.status = RequestStatus.DESIGNATED
-        core.save_audited(request, actor=actor, code="focal_point_request.designated", reason=full_name)
+        FOCAL_POINT_REQUEST.perform(actor, request, "designate", reason=full_name)
     if tor_file is not None:
         core.document_attach(
             actor=actor, process=process, owner=designation, uploaded=tor_file, title=_("Terms of reference")
@@ -408,7 +398,7 @@ def designation_end(*, actor, designation: FocalPointDesignation, reason: str) -
     End a focal point's designation without naming a successor (the person left, the institution withdrew). For a
     government institution the person's ministry role for it ends too, and their rights with it.
     """
-    _require_manager(actor, designation.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, designation.process)
     if not designation.is_current:
         raise ValidationError(_("This designation has already ended."))
     reason = _require_reason(reason, _("Say why the designation ends; the reason is kept in the history."))

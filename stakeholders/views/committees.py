@@ -9,7 +9,7 @@ institution may update too. Objects of another process answer 404 before any rol
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from mainstreaming import permissions as core_permissions
+from mainstreaming import permissions
 from mainstreaming.choices import Role
 from mainstreaming.history import object_history
 from mainstreaming.selectors import membership_of
@@ -29,7 +29,7 @@ from mainstreaming.views import (
     ServiceFormView,
     add_service_errors,
 )
-from stakeholders import permissions
+from stakeholders import permissions as rules
 from stakeholders.choices import CommitteeKind
 from stakeholders.forms.committees import (
     ActionPointFilterForm,
@@ -43,12 +43,12 @@ from stakeholders.forms.committees import (
     MeetingForm,
     institution_choices,
 )
-from stakeholders.models import Attendance
+from stakeholders.models import ActionPoint, Attendance
 from stakeholders.selectors import committees as selectors
 from stakeholders.services import committees as services
 
-VIEW_INTERNAL = core_permissions.VIEW_INTERNAL
-MANAGE_PROCESS = core_permissions.MANAGE_PROCESS
+VIEW_INTERNAL = permissions.VIEW_INTERNAL
+MANAGE_PROCESS = permissions.MANAGE_PROCESS
 
 # What each committee is for (handbook §3), shown where a committee is still to be set up.
 KIND_HELP = {
@@ -66,20 +66,19 @@ KIND_HELP = {
 }
 
 
-def _can_update(request, process, action_points) -> dict[int, bool]:
-    """Which action points the user may update, with their object permissions read in bulk (two queries)."""
+def _mark_updatable(request, action_points) -> list:
+    """Set `can_update` on each action point: whether the person may set its status (one query for all of them)."""
     action_points = list(action_points)
     if not action_points:
-        return {}
-    if MANAGE_PROCESS in core_permissions.process_perms(request, process):
-        return {action_point.pk: True for action_point in action_points}
+        return action_points
+    updatable = set(
+        ActionPoint.objects.filter(pk__in=[action_point.pk for action_point in action_points])
+        .restrict(request, rules.ACTION_POINT_UPDATE)
+        .values_list("pk", flat=True)
+    )
     for action_point in action_points:
-        action_point.process = process  # all of them belong to it: the selectors scope them so
-    if not request.user.is_superuser:
-        core_permissions.checker_for(request).prefetch_perms(action_points)
-    return {
-        action_point.pk: permissions.can_update_action_point(request, action_point) for action_point in action_points
-    }
+        action_point.can_update = action_point.pk in updatable
+    return action_points
 
 
 # ---------------------------------------------------------------------------
@@ -99,7 +98,7 @@ class MeetingMixin(ProcessViewMixin):
 
 class ActionPointMixin(ProcessViewMixin):
     def load_objects(self):
-        self.action_point = selectors.action_point_get(process=self.process, pk=self.kwargs["pk"])
+        self.action_point = self.object = selectors.action_point_get(process=self.process, pk=self.kwargs["pk"])
 
 
 # ---------------------------------------------------------------------------
@@ -260,11 +259,8 @@ class MeetingDetailView(ProcessViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = self.meeting
         attendance = list(meeting.attendance.all())
-        action_points = list(meeting.action_points.all())
+        action_points = _mark_updatable(self.request, meeting.action_points.all())
         can_manage = MANAGE_PROCESS in self.perms
-        can_update = _can_update(self.request, self.process, action_points)
-        for action_point in action_points:
-            action_point.can_update = can_update.get(action_point.pk, False)
         context = {
             "meeting": meeting,
             "object": meeting,
@@ -276,7 +272,7 @@ class MeetingDetailView(ProcessViewMixin, TemplateView):
             "show_update": any(action_point.can_update for action_point in action_points),
             "agenda_items": [line.strip() for line in meeting.agenda.splitlines() if line.strip()],
             "can_manage": can_manage,
-            "can_request_minutes": core_permissions.REQUEST_REPORT in self.perms,
+            "can_request_minutes": permissions.REQUEST_REPORT in self.perms,
         }
         if context["can_request_minutes"]:
             context["minutes_reports"] = selectors.minutes_reports(meeting=meeting)
@@ -398,7 +394,7 @@ class DecisionCreateView(MeetingMixin, ServiceFormView):
 class MeetingMinutesPdfView(MeetingMixin, View):
     """Queue the minutes as a PDF through the report pipeline; the report's page follows the build."""
 
-    rule = core_permissions.REQUEST_REPORT
+    rule = permissions.REQUEST_REPORT
 
     def post(self, request, process_pk, pk):
         try:
@@ -439,10 +435,7 @@ class ActionPointListView(ProcessViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = ActionPointFilterForm(self.request.GET or None, process=self.process)
         filters = form.filters() if self.request.GET else {"status": "", "owner_id": None, "overdue_only": False}
-        action_points = list(selectors.action_point_list(process=self.process, **filters))
-        can_update = _can_update(self.request, self.process, action_points)
-        for action_point in action_points:
-            action_point.can_update = can_update.get(action_point.pk, False)
+        action_points = _mark_updatable(self.request, selectors.action_point_list(process=self.process, **filters))
         membership = membership_of(user=self.request.user, process=self.process)
         my_institution = membership.institution if membership and membership.role == Role.MINISTRY else None
         return super().get_context_data(
@@ -465,7 +458,8 @@ class ActionPointDetailView(ActionPointMixin, TemplateView):
         return super().get_context_data(
             action_point=action_point,
             object=action_point,
-            can_update=permissions.can_update_action_point(self.request, action_point),
+            can_update=permissions.allows(self.request, rules.ACTION_POINT_UPDATE, action_point),
+            can_edit=permissions.allows(self.request, permissions.MANAGE_PROCESS, action_point),
             **kwargs,
         )
 
@@ -473,14 +467,9 @@ class ActionPointDetailView(ActionPointMixin, TemplateView):
 class ActionPointStatusView(ActionPointMixin, ServiceFormView):
     """The NFP or the owner institution's focal points record where an action point stands; others get 403."""
 
-    rule = VIEW_INTERNAL
+    rule = rules.ACTION_POINT_UPDATE
     template_name = "stakeholders/action_point_status.html"
     success_message = gettext_lazy("The status of the action point has been updated.")
-
-    def load_objects(self):
-        super().load_objects()
-        if not permissions.can_update_action_point(self.request, self.action_point):
-            raise PermissionDenied
 
     def build_form(self, data=None, files=None):
         initial = {"status": self.action_point.status, "note": self.action_point.status_note}

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -60,11 +59,11 @@ class SetupViewMixin(ProcessViewMixin):
     rule = permissions.VIEW_INTERNAL
 
     @property
-    def can_manage(self) -> bool:
-        return permissions.MANAGE_PROCESS in self.perms or self.request.user.is_superuser
+    def manages(self) -> bool:
+        return permissions.allows(self.request, permissions.MANAGE_PROCESS, self.process)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_manage=self.can_manage, **kwargs)
+        return super().get_context_data(can_manage=self.manages, **kwargs)
 
 
 class ManageViewMixin(SetupViewMixin):
@@ -259,6 +258,7 @@ class FocalPointRequestCreateView(ManageViewMixin, View):
 class FocalPointRequestObjectMixin:
     def load_objects(self):
         self.focal_point_request = selectors.focal_point_request_get(process=self.process, pk=self.kwargs["pk"])
+        self.focal_point_request.process = self.process
 
 
 class FocalPointRequestDetailView(FocalPointRequestObjectMixin, SetupViewMixin, TemplateView):
@@ -266,12 +266,11 @@ class FocalPointRequestDetailView(FocalPointRequestObjectMixin, SetupViewMixin, 
 
     def get_context_data(self, **kwargs):
         focal_point_request = with_badges([self.focal_point_request], REQUEST_BADGES)[0]
-        focal_point_request.is_overdue = (
-            focal_point_request.status == RequestStatus.OPEN and focal_point_request.due_on < timezone.localdate()
-        )
         return super().get_context_data(
             focal_point_request=focal_point_request,
             object=focal_point_request,
+            can_designate=focal_point_request.can(self.request, "designate"),
+            can_cancel=focal_point_request.can(self.request, "cancel"),
             designations=list(focal_point_request.designations.all()),
             **kwargs,
         )
@@ -362,7 +361,7 @@ class DesignationDetailView(DesignationObjectMixin, SetupViewMixin, TemplateView
 
     def get_context_data(self, **kwargs):
         upload_url = ""
-        if self.can_manage:
+        if self.manages:
             upload_url = reverse(
                 "stakeholders:designation_document_upload",
                 kwargs={"process_pk": self.process.pk, "pk": self.designation.pk},
