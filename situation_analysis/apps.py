@@ -9,7 +9,7 @@ class SituationAnalysisConfig(AppConfig):
     verbose_name = _("Situation analysis")
 
     def ready(self):
-        from situation_analysis import loaders, panels, permissions, phase_records, reports, trail
+        from situation_analysis import loaders, panels, permissions, phase_records, reports, trail, workflows
 
         loaders.register()
         permissions.register()
@@ -17,3 +17,4 @@ class SituationAnalysisConfig(AppConfig):
         panels.register()
         phase_records.register()
         reports.register()
+        workflows.register()

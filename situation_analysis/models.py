@@ -12,15 +12,27 @@ submit, and the facilitator or the NFP approves or sends it back. The assignment
 made on top of answers someone else has changed meanwhile, so that nothing is silently overwritten.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.models import BaseModel, Institution, Process, Sector, TranslatableMixin, audit_trail
+from mainstreaming.models import (
+    BaseModel,
+    Institution,
+    Process,
+    RestrictedQuerySet,
+    Sector,
+    TranslatableMixin,
+    audit_trail,
+)
+from mainstreaming.workflow import Reviewable
 from situation_analysis.choices import (
     Assessment,
     AssignmentStatus,
@@ -226,14 +238,28 @@ class DataSource(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-class Assignment(BaseModel):
+class AssignmentQuerySet(RestrictedQuerySet):
+    def open(self):
+        """Answers that can still be changed: neither submitted nor approved."""
+        return self.filter(status__in=Assignment.OPEN_STATUSES)
+
+    def overdue(self, today: date):
+        """Open past their due date."""
+        return self.open().filter(due_on__lt=today)
+
+
+class Assignment(Reviewable, BaseModel):
     """
     A checklist given to a lead institution to answer by a due date, with institutions that contribute comments.
     The lead's focal points hold the guardian permission `answer_assignment` on it; contributing institutions hold
-    `comment_assignment`. Both move with the lead and the contributors.
+    `comment_assignment`. Both move with the lead and the contributors. Its review (submit, approve, request
+    changes, reopen) is the table in situation_analysis.workflows.
     """
 
+    OPEN_STATUSES = (AssignmentStatus.ASSIGNED, AssignmentStatus.DRAFT)
+
     history = audit_trail(m2m_fields=["contributors"])
+    objects = AssignmentQuerySet.as_manager()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="assignments")
     checklist = models.OneToOneField(
@@ -290,7 +316,26 @@ class Assignment(BaseModel):
     @property
     def is_open(self) -> bool:
         """Answers can still be changed: neither submitted nor approved."""
-        return self.status in (AssignmentStatus.ASSIGNED, AssignmentStatus.DRAFT)
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        """Submitted, waiting for the facilitator or the NFP to approve them or send them back."""
+        return self.status == AssignmentStatus.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved: every internal reader reads the answers."""
+        return self.status == AssignmentStatus.APPROVED
+
+    def is_overdue_on(self, today: date) -> bool:
+        """Still open on `today`, past the due date."""
+        return self.is_open and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open today, past the due date."""
+        return self.is_overdue_on(timezone.localdate())
 
 
 class Answer(BaseModel):

@@ -30,7 +30,7 @@ def situation_panel(*, process, request) -> dict | None:
     Checklists adopted, data sources, sources without a sex breakdown, and the checklists' progress per sector and
     per lead institution: three queries, whatever the size. Internal readers only.
     """
-    if not permissions.has_perm(request, permissions.VIEW_INTERNAL, process):
+    if not permissions.allows(request, permissions.VIEW_INTERNAL, process):
         return None
     return {
         "template": "situation_analysis/inc/situation_panel.html",
@@ -46,11 +46,10 @@ def checklists_for_you_panel(*, process, request) -> dict | None:
     institution leads, with due dates and overdue flags, and those it contributes to. One query either way; nothing
     when there is nothing to do, and nothing for development partners.
     """
-    perms = permissions.process_perms(request, process)
-    if permissions.VIEW_INTERNAL not in perms:
+    if not permissions.allows(request, permissions.VIEW_INTERNAL, process):
         return None
-    if permissions.REVIEW_PROCESS in perms:
-        waiting = progress_selectors.awaiting_review(process=process)
+    if permissions.allows(request, permissions.REVIEW_PROCESS, process):
+        waiting = progress_selectors.awaiting_review(process=process, actor=request)
         if not waiting:
             return None
         return {"template": "situation_analysis/inc/for_you_review.html", "assignments": waiting}

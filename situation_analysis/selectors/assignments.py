@@ -1,21 +1,21 @@
 """
 The read side of the assignments and their answers: the process's list, one assignment's answer page, its
 history. Every function costs a fixed number of queries, however many questions, answers, comments and files
-there are. What a person may read (a ministry's drafts) is decided by the caller with situation_analysis.permissions
-and passed in: a selector never returns draft answers to someone who may not read them.
+there are. Lists take the actor and hold only the assignments the actor may see (`restrict`); what a person may
+read on one assignment's page (a ministry's drafts) is decided by the view with situation_analysis.permissions and
+passed in: a selector never returns draft answers to someone who may not read them.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mainstreaming import selectors as core_selectors
 from mainstreaming.history import object_history_of_many, split_reason
 from mainstreaming.models import Institution, Process
+from situation_analysis import permissions
 from situation_analysis.choices import AssignmentStatus, QuestionBlock
 from situation_analysis.models import Answer, Assignment, Checklist, ChecklistQuestion
 from situation_analysis.selectors.findings import findings_for_answers
@@ -42,8 +42,7 @@ def question_order(block: str, position: int, code: str) -> tuple:
     return (blocks.index(block) if block in blocks else len(blocks), position, code)
 
 
-def _decorate(assignment: Assignment, today: date) -> Assignment:
-    assignment.is_overdue = assignment.is_open and assignment.due_on < today
+def _decorate(assignment: Assignment) -> Assignment:
     assignment.status_badge = STATUS_BADGES.get(assignment.status, "")
     return assignment
 
@@ -54,15 +53,16 @@ def _decorate(assignment: Assignment, today: date) -> Assignment:
 
 
 def assignment_list(
-    *, process: Process, status: str = "", institution_id: int | None = None, today: date | None = None
+    *, actor, process: Process, status: str = "", institution_id: int | None = None
 ) -> list[Assignment]:
     """
-    The process's assignments with their checklist, lead, contributors and progress (questions answered out of
-    those asked), optionally only one status or those an institution leads or contributes to. Two queries.
+    The process's assignments `actor` may see, with their checklist, lead, contributors and progress (questions
+    answered out of those asked), optionally only one status or those an institution leads or contributes to. Two
+    queries, plus those of the actor's rights.
     """
-    today = today or timezone.localdate()
     assignments = (
         Assignment.objects.filter(process=process)
+        .restrict(actor, permissions.VIEW)
         .select_related("checklist", "checklist__sector", "lead")
         .prefetch_related(Prefetch("contributors", queryset=Institution.objects.order_by("name")))
         .annotate(
@@ -83,20 +83,23 @@ def assignment_list(
             assignment_id=OuterRef("pk"), institution_id=institution_id
         )
         assignments = assignments.filter(Q(lead_id=institution_id) | Exists(contributes))
-    return [_decorate(assignment, today) for assignment in assignments]
+    return [_decorate(assignment) for assignment in assignments]
 
 
-def assignments_by_checklist(checklists) -> dict[int, Assignment]:
-    """The assignment of each of these checklists, with its lead, by checklist id (one query)."""
-    assignments = Assignment.objects.filter(checklist__in=list(checklists)).select_related("lead")
-    today = timezone.localdate()
-    return {assignment.checklist_id: _decorate(assignment, today) for assignment in assignments}
+def assignments_by_checklist(checklists, *, actor) -> dict[int, Assignment]:
+    """The assignment of each of these checklists that `actor` may see, with its lead, by checklist id (one query)."""
+    assignments = (
+        Assignment.objects.filter(checklist__in=list(checklists))
+        .restrict(actor, permissions.VIEW)
+        .select_related("lead")
+    )
+    return {assignment.checklist_id: _decorate(assignment) for assignment in assignments}
 
 
 def checklist_assignment(*, checklist: Checklist) -> Assignment | None:
     """The checklist's assignment, if it has one, for the checklist's own page (one query)."""
     assignment = Assignment.objects.filter(checklist=checklist).select_related("lead").first()
-    return _decorate(assignment, timezone.localdate()) if assignment else None
+    return _decorate(assignment) if assignment else None
 
 
 def assignment_get(*, process: Process, pk: int) -> Assignment:
@@ -104,13 +107,24 @@ def assignment_get(*, process: Process, pk: int) -> Assignment:
     queryset = Assignment.objects.select_related(
         "process", "checklist", "checklist__sector", "lead", "submitted_by", "reviewed_by"
     ).prefetch_related(Prefetch("contributors", queryset=Institution.objects.order_by("name")))
-    return _decorate(get_object_or_404(queryset, process=process, pk=pk), timezone.localdate())
+    return _decorate(get_object_or_404(queryset, process=process, pk=pk))
 
 
 def assignment_questions(*, assignment: Assignment) -> list[ChecklistQuestion]:
     """The questions the lead answers (not the dropped ones), in the checklist's order (one query)."""
     questions = ChecklistQuestion.objects.filter(checklist_id=assignment.checklist_id, is_dropped=False)
     return sorted(questions, key=lambda q: question_order(q.block, q.position, q.code))
+
+
+def unanswered_codes(assignment: Assignment) -> list[str]:
+    """The codes of the checklist's questions that have no assessment yet, in the checklist's order (one query)."""
+    answered = Answer.objects.filter(assignment=assignment).exclude(assessment="").values("question_id")
+    rows = (
+        ChecklistQuestion.objects.filter(checklist_id=assignment.checklist_id, is_dropped=False)
+        .exclude(pk__in=answered)
+        .values_list("block", "position", "code")
+    )
+    return [code for _block, _position, code in sorted(rows, key=lambda row: question_order(*row))]
 
 
 def question_get(*, assignment: Assignment, pk: int) -> ChecklistQuestion:

@@ -220,12 +220,14 @@ def series_url(series: DataSeries) -> str:
 
 def _readable(reader, assignments: list[Assignment]) -> set[int]:
     """The ids of the assignments whose answers `reader` may read: two queries at most for all of them."""
-    drafts = [assignment for assignment in assignments if assignment.status != AssignmentStatus.APPROVED]
-    if drafts and not permissions.can_review(reader, drafts[0].process):
+    drafts = [assignment for assignment in assignments if not assignment.is_approved]
+    if drafts and not core_permissions.allows(reader, core_permissions.REVIEW_PROCESS, drafts[0].process):
         # Whether the reader leads or contributes to these drafts is a guardian permission on each: load them all
         # at once rather than one query per assignment.
         core_permissions.checker_for(reader).prefetch_perms(drafts)
-    return {assignment.pk for assignment in assignments if permissions.can_read_answers(reader, assignment)}
+    return {
+        assignment.pk for assignment in assignments if core_permissions.allows(reader, permissions.READ, assignment)
+    }
 
 
 def finding_detail(*, finding: Finding, reader) -> FindingDetail:

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from mainstreaming.models import Institution, Process, localized_text
+from situation_analysis import permissions
 from situation_analysis.choices import AssignmentStatus
 from situation_analysis.models import Assignment, Checklist
 
@@ -116,13 +117,6 @@ def progress(*, process: Process, today: date | None = None) -> Progress:
 # ---------------------------------------------------------------------------
 
 
-def _decorated(assignments, today: date) -> list[Assignment]:
-    result = list(assignments)
-    for assignment in result:
-        assignment.is_overdue = assignment.is_open and assignment.due_on < today
-    return result
-
-
 @dataclass
 class MinistryWork:
     """A ministry focal point's checklists: those their institution leads and those it contributes to."""
@@ -137,17 +131,16 @@ class MinistryWork:
         return sum(1 for assignment in self.leading if assignment.is_overdue)
 
 
-def ministry_work(*, process: Process, user, today: date | None = None) -> MinistryWork:
+def ministry_work(*, process: Process, user) -> MinistryWork:
     """
     What a ministry focal point has to do, in one query: the open checklists their institution leads, soonest due
     first, and those it contributes to that are not approved yet. Their institution is the one whose focal-point
     group they belong to (a ministry membership puts them in it, and ending it takes them out); its name comes
     with the rows, so that a person with nothing to do costs no more than the one query.
     """
-    today = today or timezone.localdate()
     mine = Institution.objects.filter(process=process, group__user=user).order_by("pk")
     contributes = Assignment.contributors.through.objects.filter(assignment_id=OuterRef("pk"), institution__in=mine)
-    assignments = _decorated(
+    assignments = list(
         Assignment.objects.filter(process=process)
         .annotate(
             is_contribution=Exists(contributes),
@@ -160,8 +153,7 @@ def ministry_work(*, process: Process, user, today: date | None = None) -> Minis
             | Q(is_contribution=True, status__in=(*OPEN_STATUSES, AssignmentStatus.SUBMITTED))
         )
         .select_related("checklist", "lead")
-        .order_by("due_on", "checklist__code"),
-        today,
+        .order_by("due_on", "checklist__code")
     )
     if not assignments:
         return MinistryWork()
@@ -174,10 +166,11 @@ def ministry_work(*, process: Process, user, today: date | None = None) -> Minis
     )
 
 
-def awaiting_review(*, process: Process) -> list[Assignment]:
-    """The submitted checklists waiting for the facilitator or the NFP, the longest waiting first (one query)."""
+def awaiting_review(*, process: Process, actor) -> list[Assignment]:
+    """The submitted checklists waiting for `actor` to review them, the longest waiting first (one query)."""
     return list(
         Assignment.objects.filter(process=process, status=AssignmentStatus.SUBMITTED)
+        .restrict(actor, permissions.REVIEW)
         .select_related("checklist", "lead")
         .order_by("submitted_at", "checklist__code")
     )

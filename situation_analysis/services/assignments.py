@@ -12,13 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mainstreaming import l10n
+from mainstreaming import permissions as core_permissions
 from mainstreaming import selectors as core_selectors
 from mainstreaming import services as core_services
 from mainstreaming.choices import ProcessStatus, Role
@@ -26,9 +27,9 @@ from mainstreaming.models import Comment, Document, Institution
 from mainstreaming.services import save_audited
 from situation_analysis import permissions
 from situation_analysis.choices import Assessment, AssignmentStatus
-from situation_analysis.models import Answer, Assignment, Checklist, ChecklistQuestion
+from situation_analysis.models import Answer, Assignment, Checklist
 from situation_analysis.selectors.assignments import question_order
-from situation_analysis.services.base import require_manage
+from situation_analysis.workflows import ASSIGNMENT
 
 # What a save may change on one answer.
 ANSWER_FIELDS = ("assessment", "narrative", "evidence", "data_sources")
@@ -63,7 +64,7 @@ def assignment_create(
 ) -> Assignment:
     """Give a checklist to a lead institution; its focal points may then answer, the contributors comment."""
     process = checklist.process
-    require_manage(actor, process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, process)
     contributors = _check_institutions(process, lead, contributors)
     _check_due_on(due_on)
     if Assignment.objects.filter(checklist=checklist).exists():
@@ -95,7 +96,7 @@ def assignment_update(
     lead, or the reverse) ends with exactly the rights of its new part.
     """
     process = assignment.process
-    require_manage(actor, process)
+    core_permissions.require(actor, permissions.MANAGE, assignment)
     contributors = _check_institutions(process, lead, contributors)
     _check_due_on(due_on)
     previous_lead = Institution.objects.get(pk=assignment.lead_id)
@@ -230,8 +231,7 @@ def answers_save(
     `code`, when given, is the history code of the answers' and the assignment's rows instead of answer.saved and
     assignment.answers_saved (an import from the offline workbook says so).
     """
-    if not permissions.can_answer(actor, assignment):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.ANSWER, assignment)
     _lock(assignment)
     _require_open(assignment)
     if assignment.version != expected_version:
@@ -325,8 +325,7 @@ def _answer_values(answer: Answer, sources=None) -> dict:
 @transaction.atomic
 def answer_document_attach(*, actor, answer: Answer, uploaded, title: str = "") -> Document:
     """Evidence as a file: the lead's focal points attach it to an answer while the checklist is open."""
-    if not permissions.can_answer(actor, answer.assignment):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.ANSWER, answer.assignment)
     _require_open(answer.assignment)
     return core_services.document_attach(
         actor=actor, process=answer.process, owner=answer, uploaded=uploaded, title=title, check_actor=False
@@ -341,8 +340,7 @@ def answer_for_question(*, actor, assignment: Assignment, question) -> Answer:
     answer = Answer.objects.filter(assignment=assignment, question=question).first()
     if answer is not None:
         return answer
-    if not permissions.can_comment_on_answers(actor, assignment):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.COMMENT, assignment)
     if question.checklist_id != assignment.checklist_id or question.is_dropped:
         raise ValidationError(_("This question is not part of the checklist."))
     answer = Answer(process=assignment.process, assignment=assignment, question=question)
@@ -365,114 +363,24 @@ def answer_comment(*, actor, answer: Answer, text: str) -> Comment:
 # ---------------------------------------------------------------------------
 
 
-def unanswered_codes(assignment: Assignment) -> list[str]:
-    """The codes of the checklist's questions that have no assessment yet, in the checklist's order."""
-    answered = Answer.objects.filter(assignment=assignment).exclude(assessment="").values("question_id")
-    rows = (
-        ChecklistQuestion.objects.filter(checklist_id=assignment.checklist_id, is_dropped=False)
-        .exclude(pk__in=answered)
-        .values_list("block", "position", "code")
-    )
-    return [code for _block, _position, code in sorted(rows, key=lambda row: question_order(*row))]
-
-
-def _reviewer_emails(process) -> list[str]:
-    return core_selectors.member_emails(process=process, roles=[Role.NFP, Role.FACILITATOR])
-
-
-@transaction.atomic
 def assignment_submit(*, actor, assignment: Assignment, reason: str = "") -> Assignment:
     """The lead hands its answers in for review: every question needs an assessment first."""
-    if not permissions.can_answer(actor, assignment):
-        raise PermissionDenied
-    _lock(assignment)
-    _require_open(assignment)
-    missing = unanswered_codes(assignment)
-    if missing:
-        raise ValidationError(
-            _("Give an assessment for every question before submitting; still missing: %(codes)s.")
-            % {"codes": ", ".join(missing)}
-        )
-    assignment.status = AssignmentStatus.SUBMITTED
-    assignment.submitted_at, assignment.submitted_by = timezone.now(), actor
-    save_audited(assignment, actor=actor, code="assignment.submitted", reason=reason)
-    core_services.notify(
-        recipients=_reviewer_emails(assignment.process),
-        subject=_("Checklist submitted for review: %(checklist)s") % {"checklist": assignment.checklist},
-        body=_("%(lead)s has submitted its answers to %(checklist)s. Review them, then approve or request changes.")
-        % {"lead": assignment.lead, "checklist": assignment.checklist},
-    )
-    return assignment
+    return ASSIGNMENT.perform(actor, assignment, "submit", reason=reason)
 
 
-def _require_review(actor, assignment: Assignment) -> None:
-    if not permissions.can_review(actor, assignment.process):
-        raise PermissionDenied
-    _lock(assignment)
-    if assignment.status != AssignmentStatus.SUBMITTED:
-        raise ValidationError(_("Only submitted answers can be reviewed."))
-
-
-def _tell_lead(assignment: Assignment, subject: str, body: str) -> None:
-    core_services.notify(
-        recipients=core_selectors.member_emails(process=assignment.process, institution=assignment.lead),
-        subject=subject,
-        body=body,
-    )
-
-
-@transaction.atomic
 def assignment_approve(*, actor, assignment: Assignment, note: str = "") -> Assignment:
     """The facilitator or the NFP accepts the answers; other ministries can read them from now on."""
-    _require_review(actor, assignment)
-    assignment.status = AssignmentStatus.APPROVED
-    assignment.reviewed_at, assignment.reviewed_by, assignment.review_note = timezone.now(), actor, note.strip()
-    save_audited(assignment, actor=actor, code="assignment.approved", reason=note)
-    _tell_lead(
-        assignment,
-        _("Checklist approved: %(checklist)s") % {"checklist": assignment.checklist},
-        _("Your answers to %(checklist)s have been approved.") % {"checklist": assignment.checklist},
-    )
-    return assignment
+    return ASSIGNMENT.perform(actor, assignment, "approve", reason=note)
 
 
-@transaction.atomic
 def assignment_request_changes(*, actor, assignment: Assignment, reason: str) -> Assignment:
     """Send the answers back to draft with what to change; the comments on the questions stay visible."""
-    _require_review(actor, assignment)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say what needs to change.")})
-    assignment.status = AssignmentStatus.DRAFT
-    assignment.reviewed_at, assignment.reviewed_by, assignment.review_note = timezone.now(), actor, reason.strip()
-    save_audited(assignment, actor=actor, code="assignment.changes_requested", reason=reason)
-    _tell_lead(
-        assignment,
-        _("Changes requested: %(checklist)s") % {"checklist": assignment.checklist},
-        _("The reviewer asks for changes to your answers to %(checklist)s:\n\n%(reason)s")
-        % {"checklist": assignment.checklist, "reason": reason.strip()},
-    )
-    return assignment
+    return ASSIGNMENT.perform(actor, assignment, "request_changes", reason=reason)
 
 
-@transaction.atomic
 def assignment_reopen(*, actor, assignment: Assignment, reason: str) -> Assignment:
     """The NFP reopens approved answers (new facts, a changed question): back to draft, with the reason."""
-    require_manage(actor, assignment.process)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why the approved answers are reopened.")})
-    _lock(assignment)
-    if assignment.status != AssignmentStatus.APPROVED:
-        raise ValidationError(_("Only approved answers can be reopened."))
-    assignment.status = AssignmentStatus.DRAFT
-    assignment.reviewed_at, assignment.reviewed_by, assignment.review_note = timezone.now(), actor, reason.strip()
-    save_audited(assignment, actor=actor, code="assignment.reopened", reason=reason)
-    _tell_lead(
-        assignment,
-        _("Checklist reopened: %(checklist)s") % {"checklist": assignment.checklist},
-        _("The National Focal Point has reopened your approved answers to %(checklist)s:\n\n%(reason)s")
-        % {"checklist": assignment.checklist, "reason": reason.strip()},
-    )
-    return assignment
+    return ASSIGNMENT.perform(actor, assignment, "reopen", reason=reason)
 
 
 # ---------------------------------------------------------------------------

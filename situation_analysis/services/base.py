@@ -1,14 +1,6 @@
-"""What every service module of the situation analysis shares: the NFP's right check and a guard on field names."""
+"""What every service module of the situation analysis shares: a guard on field names."""
 
 from collections.abc import Iterable, Mapping
-
-from mainstreaming import permissions
-from mainstreaming.models import Process
-from mainstreaming.services import _require
-
-
-def require_manage(actor, process: Process) -> None:
-    _require(actor, permissions.MANAGE_PROCESS, process)
 
 
 def check_fields(name: str, data: Mapping, allowed: Iterable[str]) -> None:

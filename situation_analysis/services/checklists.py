@@ -14,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mainstreaming import permissions
 from mainstreaming.models import Process
 from mainstreaming.services import position_in, save_audited
 from situation_analysis.choices import QuestionBlock
 from situation_analysis.models import Checklist, ChecklistQuestion, ChecklistTemplate
-from situation_analysis.services.base import check_fields, require_manage
+from situation_analysis.services.base import check_fields
 
 CHECKLIST_FIELDS = ("title", "introduction", "suggested_stakeholders")
 QUESTION_FIELDS = ("text", "guidance", "position")
@@ -61,7 +62,7 @@ def _copy(*, actor, process: Process, template: ChecklistTemplate) -> Checklist:
 @transaction.atomic
 def checklist_adopt(*, actor, process: Process, template: ChecklistTemplate) -> Checklist:
     """Copy the current version of a sector checklist into the process: its own checklist and questions."""
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     template = ChecklistTemplate.objects.select_related("sector").get(pk=template.pk)
     if not template.is_current:
         raise ValidationError({"template": _("Only the current version of a checklist can be adopted.")})
@@ -78,7 +79,7 @@ def checklist_adopt(*, actor, process: Process, template: ChecklistTemplate) -> 
 @transaction.atomic
 def checklist_adopt_all(*, actor, process: Process) -> list[Checklist]:
     """Adopt every current checklist the process does not have yet; running it again adopts nothing more."""
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     taken = set(Checklist.objects.filter(process=process).values_list("code", flat=True))
     templates = ChecklistTemplate.objects.filter(is_current=True).exclude(code__in=taken).select_related("sector")
     return [_copy(actor=actor, process=process, template=template) for template in templates]
@@ -87,7 +88,7 @@ def checklist_adopt_all(*, actor, process: Process) -> list[Checklist]:
 @transaction.atomic
 def checklist_update(*, actor, checklist: Checklist, data: Mapping, reason: str = "") -> Checklist:
     """Change the process's copy: its title, introduction and suggested stakeholders (never the template)."""
-    require_manage(actor, checklist.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, checklist.process)
     check_fields("checklist_update", data, CHECKLIST_FIELDS)
     for field, value in data.items():
         setattr(checklist, field, value)
@@ -115,7 +116,7 @@ def next_question_code(checklist: Checklist, block: str) -> str:
 @transaction.atomic
 def question_add(*, actor, checklist: Checklist, block: str, text: str, guidance: str = "") -> ChecklistQuestion:
     """Add a question of the process's own to a block, at its end, with the block's next free code."""
-    require_manage(actor, checklist.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, checklist.process)
     if block not in BLOCK_PREFIX:
         raise ValidationError({"block": _("Choose one of the two blocks.")})
     if not (text or "").strip():
@@ -136,7 +137,7 @@ def question_add(*, actor, checklist: Checklist, block: str, text: str, guidance
 @transaction.atomic
 def question_update(*, actor, question: ChecklistQuestion, data: Mapping, reason: str = "") -> ChecklistQuestion:
     """Reword a question, change its guidance or its place in the block (the process's copy only)."""
-    require_manage(actor, question.checklist.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, question.checklist.process)
     check_fields("question_update", data, QUESTION_FIELDS)
     old_text = question.text
     for field, value in data.items():
@@ -151,7 +152,7 @@ def question_update(*, actor, question: ChecklistQuestion, data: Mapping, reason
 @transaction.atomic
 def question_drop(*, actor, question: ChecklistQuestion, reason: str) -> ChecklistQuestion:
     """Leave a question out of this process's checklist; it stays, with its history, and can be restored."""
-    require_manage(actor, question.checklist.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, question.checklist.process)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the question is dropped.")})
     if question.is_dropped:
@@ -164,7 +165,7 @@ def question_drop(*, actor, question: ChecklistQuestion, reason: str) -> Checkli
 @transaction.atomic
 def question_restore(*, actor, question: ChecklistQuestion, reason: str = "") -> ChecklistQuestion:
     """Bring a dropped question back into the checklist."""
-    require_manage(actor, question.checklist.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, question.checklist.process)
     if not question.is_dropped:
         raise ValidationError(_("This question is part of the checklist already."))
     question.is_dropped = False

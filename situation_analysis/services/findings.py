@@ -13,12 +13,13 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from mainstreaming import permissions
 from mainstreaming.loaders import DemoCountry
 from mainstreaming.models import Process, Sector
 from mainstreaming.services import change_reason, save_audited
 from situation_analysis.choices import SeriesTopic, Significance
 from situation_analysis.models import Answer, DataSeries, Finding
-from situation_analysis.services.base import check_fields, require_manage
+from situation_analysis.services.base import check_fields
 
 FINDING_FIELDS = ("statement", "detail", "sector", "significance", "answers", "series")
 
@@ -101,7 +102,7 @@ def finding_create(
     Record a finding with the answers and series it is drawn from. History: the creation, then (when it cites
     anything) one more row with the citations, both under finding.created.
     """
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     answers, series = list(dict.fromkeys(answers)), list(dict.fromkeys(series))
     finding = Finding(
         process=process, statement=statement, detail=detail, sector=sector, significance=significance or ""
@@ -123,7 +124,7 @@ def finding_update(*, actor, finding: Finding, data: Mapping, reason: str = "") 
     Change the statement, detail, sector, significance or the answers and series cited. One history row per
     change, carrying the citations as they now stand; nothing is written when nothing changed.
     """
-    require_manage(actor, finding.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, finding.process)
     check_fields("finding_update", data, FINDING_FIELDS)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     current_answers = list(finding.answers.all())
@@ -161,7 +162,7 @@ def finding_delete(*, actor, finding: Finding, reason: str) -> None:
     Delete a finding, saying why; the history keeps it, with who deleted it and why. Refused while a later phase
     relies on it (a target of the plan names it, or a check registered by that phase says no).
     """
-    require_manage(actor, finding.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, finding.process)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the finding is deleted; the reason is kept in the history.")})

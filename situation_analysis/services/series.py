@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from mainstreaming import permissions
 from mainstreaming.models import Process
 from mainstreaming.services import change_reason, save_audited
 from situation_analysis.choices import Disaggregation
 from situation_analysis.models import DataSeries, Observation
-from situation_analysis.services.base import check_fields, require_manage
+from situation_analysis.services.base import check_fields
 
 SERIES_FIELDS = (
     "title",
@@ -266,7 +267,7 @@ def _check_dimensions_in_use(series: DataSeries) -> None:
 @transaction.atomic
 def series_create(*, actor, process: Process, **data) -> DataSeries:
     """Record a data series: its title, code, topic, unit, data source, sector, breakdowns, periodicity and notes."""
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     check_fields("series_create", data, SERIES_FIELDS)
     series = DataSeries(process=process, **data)
     series.dimensions = ordered_dimensions(series.dimensions)
@@ -278,7 +279,7 @@ def series_create(*, actor, process: Process, **data) -> DataSeries:
 @transaction.atomic
 def series_update(*, actor, series: DataSeries, data: Mapping, reason: str = "") -> DataSeries:
     """Change what a series says about itself; a breakdown its observations use cannot be removed."""
-    require_manage(actor, series.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, series.process)
     check_fields("series_update", data, SERIES_FIELDS)
     series = DataSeries.objects.select_for_update().select_related("process").get(pk=series.pk)
     for field, value in data.items():
@@ -296,7 +297,7 @@ def series_delete(*, actor, series: DataSeries, reason: str) -> None:
     Delete a series and its observations, saying why; the history keeps them all, with who deleted them and why.
     Refused while a finding cites the series: the finding would lose its evidence unnoticed.
     """
-    require_manage(actor, series.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, series.process)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the series is deleted; the reason is kept in the history.")})
@@ -361,7 +362,7 @@ def observation_create(
     *, actor, series: DataSeries, period, value, breakdown: Mapping | None = None, note: str = ""
 ) -> Observation:
     """Add one value of the series for a period, the total or one cell of its breakdowns."""
-    require_manage(actor, series.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, series.process)
     observation = _prepared(series, Observation(series=series, note=note), period, value, breakdown or {})
     save_audited(observation, actor=actor, code="series.observation_added")
     return observation
@@ -371,7 +372,7 @@ def observation_create(
 def observation_update(*, actor, observation: Observation, data: Mapping, reason: str = "") -> Observation:
     """Correct an observation's period, value, breakdown or note; nothing is written when nothing changed."""
     series = observation.series
-    require_manage(actor, series.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, series.process)
     check_fields("observation_update", data, OBSERVATION_FIELDS)
     observation = Observation.objects.select_for_update().get(pk=observation.pk)
     before = (observation.period, observation.value, observation.breakdown_key, observation.note)
@@ -392,7 +393,7 @@ def observation_update(*, actor, observation: Observation, data: Mapping, reason
 
 @transaction.atomic
 def observation_delete(*, actor, observation: Observation, reason: str = "") -> None:
-    require_manage(actor, observation.series.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, observation.series.process)
     observation._history_user = actor
     observation._change_reason = change_reason("series.observation_deleted", reason)
     observation.delete()

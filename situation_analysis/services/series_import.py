@@ -33,13 +33,13 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from mainstreaming import permissions
 from mainstreaming.models import Process
 from mainstreaming.services import change_reason
 from mainstreaming.uploads import LEGACY_TEXT, TEXT, XLSX, validate_upload
 from situation_analysis.choices import DataSourceKind, Disaggregation, SeriesTopic
 from situation_analysis.models import DataSeries, DataSource, Observation
 from situation_analysis.selectors.series import show_value
-from situation_analysis.services.base import require_manage
 from situation_analysis.services.series import (
     BREAKDOWN_VALUE_LENGTH,
     VALUE_DECIMALS,
@@ -840,7 +840,7 @@ def series_import_preview(*, actor, process: Process, name: str, content: bytes,
     What importing the file would do, series by series; nothing is saved. Raises ValidationError (on "file") when
     the file cannot be read at all: not a CSV or .xlsx, too large, or no row naming the columns.
     """
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     return _plan(process=process, name=name, content=content, decimal_separator=decimal_separator)
 
 
@@ -854,7 +854,7 @@ def series_import_apply(
     from which file). Refused while a row is refused, and when the plan is no longer the one previewed (`digest`):
     someone changed the series or their values meanwhile.
     """
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     plan = _plan(process=process, name=name, content=content, decimal_separator=decimal_separator, lock=True)
     if plan.refused:
         raise ValidationError(_("Rows of the file are refused: correct them and preview the file again."))
@@ -934,7 +934,7 @@ def observations_import(*, actor, series: DataSeries, uploaded) -> ImportPlan:
     row per value. One refused row refuses the whole file, with one message per refused row; a right file is saved
     at once, and the plan says what was added, changed, kept and rounded.
     """
-    require_manage(actor, series.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, series.process)
     name = uploaded.name or ""
     uploaded.seek(0)
     content = uploaded.read()

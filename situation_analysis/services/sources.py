@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mainstreaming import permissions
 from mainstreaming.models import Process
 from mainstreaming.services import save_audited
 from situation_analysis.choices import Disaggregation
 from situation_analysis.models import DataSource
-from situation_analysis.services.base import check_fields, require_manage
+from situation_analysis.services.base import check_fields
 
 DATA_SOURCE_FIELDS = (
     "name",
@@ -40,7 +41,7 @@ def _check_name(source: DataSource) -> None:
 @transaction.atomic
 def data_source_create(*, actor, process: Process, **data) -> DataSource:
     """Record a data source: its kind, owner, periodicity, latest year, breakdowns, access and quality notes."""
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     check_fields("data_source_create", data, DATA_SOURCE_FIELDS)
     source = DataSource(process=process, **data)
     source.disaggregations = _ordered_breakdowns(source.disaggregations)
@@ -51,7 +52,7 @@ def data_source_create(*, actor, process: Process, **data) -> DataSource:
 
 @transaction.atomic
 def data_source_update(*, actor, source: DataSource, data: Mapping, reason: str = "") -> DataSource:
-    require_manage(actor, source.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, source.process)
     check_fields("data_source_update", data, DATA_SOURCE_FIELDS)
     for field, value in data.items():
         setattr(source, field, value)

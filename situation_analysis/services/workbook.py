@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -38,6 +38,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from mainstreaming import l10n, uploads
+from mainstreaming import permissions as core_permissions
 from mainstreaming.history import user_label
 from situation_analysis import permissions
 from situation_analysis.choices import Assessment
@@ -189,8 +190,7 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
     questions with their current answers (only the answer cells unlocked, the assessment a list of the allowed
     values in the active language), and the signed identification the upload is checked against.
     """
-    if not permissions.can_read_answers(actor, assignment):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.READ, assignment)
     checklist = assignment.checklist
     questions = assignment_questions(assignment=assignment)
     answers = {a.question_id: a for a in Answer.objects.filter(assignment=assignment)}
@@ -360,8 +360,7 @@ def assignment_workbook_build(*, actor, assignment: Assignment, upload_url: str 
 
 
 def _require_can_upload(actor, assignment: Assignment) -> None:
-    if not permissions.can_answer(actor, assignment):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.ANSWER, assignment)
     if not assignment.is_open:
         raise ValidationError(
             _("The answers are %(status)s and cannot be changed now.")

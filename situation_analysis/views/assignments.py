@@ -3,13 +3,14 @@ Views of the assignments: the NFP gives a checklist to a lead institution; its f
 page and submit; the facilitator or the NFP comments per question, approves or requests changes; the NFP reopens.
 Each view checks access, selects, validates, calls a service and redirects.
 
-Rights: the role permission on the process comes first (ProcessViewMixin: donors 403, other processes 404); the
-rules on the assignment itself (situation_analysis.permissions) come next, in load_objects, so that whatever the
-method, a person without the right gets 403 before a 405 could tell them more.
+Rights: each view names one rule of situation_analysis.permissions (`rule`), which ProcessViewMixin checks on the
+assignment once it is loaded (another process's assignment is a 404), whatever the method, so that a person
+without the right gets 403 before a 405 could tell them more. What a person may do next (submit, review, reopen)
+is asked of the assignment's workflow (situation_analysis.workflows), never restated here.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,14 +42,10 @@ from situation_analysis.services import assignments as services
 
 
 class AssignmentMixin:
-    """Loads the assignment named in the URL (404 when it is not one of the process's)."""
+    """Loads the assignment named in the URL (404 when it is not one of the process's); the view's rule is on it."""
 
     def load_objects(self):
-        self.assignment = selectors.assignment_get(process=self.process, pk=self.kwargs["pk"])
-        self.check_assignment_rights()
-
-    def check_assignment_rights(self) -> None:
-        """A view's own rule on the assignment; raise PermissionDenied to refuse."""
+        self.assignment = self.object = selectors.assignment_get(process=self.process, pk=self.kwargs["pk"])
 
     def assignment_context(self) -> dict:
         return {"assignment": self.assignment, "object": self.assignment, "checklist": self.assignment.checklist}
@@ -75,7 +72,9 @@ class AssignmentListView(ProcessViewMixin, TemplateView):
         institution_id = int(institution) if institution.isdigit() else None
         if institution_id not in {i.pk for i in institutions}:
             institution_id = None
-        assignments = selectors.assignment_list(process=self.process, status=status, institution_id=institution_id)
+        assignments = selectors.assignment_list(
+            actor=self.request, process=self.process, status=status, institution_id=institution_id
+        )
         return super().get_context_data(
             assignments=assignments,
             statuses=AssignmentStatus.choices,
@@ -114,6 +113,7 @@ class AssignmentCreateView(ServiceFormView):
 
 
 class AssignmentEditView(AssignmentMixin, ServiceFormView):
+    rule = permissions.MANAGE
     template_name = "situation_analysis/assignment_form.html"
     success_message = gettext_lazy("The assignment has been changed.")
 
@@ -141,14 +141,14 @@ class AssignmentDetailView(AssignmentMixin, ProcessViewMixin, TemplateView):
     sees the questions and where the work stands.
     """
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.VIEW
     template_name = "situation_analysis/assignment_detail.html"
 
     def get_context_data(self, answers_form=None, conflict=None, comment_forms=None, **kwargs):
         assignment, request = self.assignment, self.request
-        can_read = permissions.can_read_answers(request, assignment)
-        can_answer = permissions.can_answer(request, assignment)
-        can_comment = can_read and permissions.can_comment_on_answers(request, assignment)
+        can_read = core_permissions.allows(request, permissions.READ, assignment)
+        can_answer = core_permissions.allows(request, permissions.ANSWER, assignment)
+        can_comment = can_read and core_permissions.allows(request, permissions.COMMENT, assignment)
         page = selectors.answer_page(assignment=assignment, can_read_answers=can_read)
         can_edit = can_answer and assignment.is_open
         if can_edit and answers_form is None:
@@ -169,10 +169,10 @@ class AssignmentDetailView(AssignmentMixin, ProcessViewMixin, TemplateView):
             can_answer=can_answer,
             can_edit=can_edit,
             can_comment=can_comment,
-            can_review=permissions.can_review(request, self.process)
-            and assignment.status == AssignmentStatus.SUBMITTED,
-            can_submit=can_edit,
-            can_manage=permissions.can_manage(request, self.process),
+            can_submit=assignment.can(request, "submit"),
+            can_review=assignment.can(request, "approve"),
+            can_reopen=assignment.can(request, "reopen"),
+            can_manage=core_permissions.allows(request, permissions.MANAGE, assignment),
             answers_form=answers_form if can_edit else None,
             answers_form_id=ANSWERS_FORM_ID,
             conflict=conflict,
@@ -187,11 +187,7 @@ class AnswersSaveView(AssignmentMixin, ProcessViewMixin, View):
     and the current version, so that saving again, having seen it, applies.
     """
 
-    rule = core_permissions.VIEW_INTERNAL
-
-    def check_assignment_rights(self):
-        if not permissions.can_answer(self.request, self.assignment):
-            raise PermissionDenied
+    rule = permissions.ANSWER
 
     def post(self, request, process_pk, pk):
         questions = selectors.assignment_questions(assignment=self.assignment)
@@ -231,11 +227,10 @@ class AnswersSaveView(AssignmentMixin, ProcessViewMixin, View):
 class AnswerCommentView(AssignmentMixin, ProcessViewMixin, View):
     """POST only: a remark on one question's answer, from a reviewer, the lead or a contributing institution."""
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.COMMENT
 
-    def check_assignment_rights(self):
-        if not permissions.can_comment_on_answers(self.request, self.assignment):
-            raise PermissionDenied
+    def load_objects(self):
+        super().load_objects()
         self.question = selectors.question_get(assignment=self.assignment, pk=self.kwargs["question_pk"])
 
     def post(self, request, process_pk, pk, question_pk):
@@ -260,12 +255,11 @@ class AnswerCommentView(AssignmentMixin, ProcessViewMixin, View):
 class AnswerDocumentUploadView(AssignmentMixin, DocumentUploadView):
     """The lead's focal points attach a file as evidence to one question's answer while the checklist is open."""
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.ANSWER
     template_name = "situation_analysis/assignment_document_form.html"
 
-    def check_assignment_rights(self):
-        if not permissions.can_answer(self.request, self.assignment):
-            raise PermissionDenied
+    def load_objects(self):
+        super().load_objects()
         self.question = selectors.question_get(assignment=self.assignment, pk=self.kwargs["question_pk"])
 
     def get_owner(self):
@@ -297,19 +291,15 @@ class AnswerDocumentUploadView(AssignmentMixin, DocumentUploadView):
 class AssignmentSubmitView(AssignmentMixin, ServiceFormView):
     """The lead hands the answers in: a confirmation page that says in advance which questions still lack one."""
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.ANSWER
     template_name = "situation_analysis/assignment_submit.html"
     success_message = gettext_lazy("The answers have been submitted; the reviewers have been told by e-mail.")
-
-    def check_assignment_rights(self):
-        if not permissions.can_answer(self.request, self.assignment):
-            raise PermissionDenied
 
     def build_form(self, data=None, files=None):
         return SubmitForm(data)
 
     def extra_context(self):
-        missing = services.unanswered_codes(self.assignment) if self.assignment.is_open else []
+        missing = selectors.unanswered_codes(self.assignment) if self.assignment.is_open else []
         return {**self.assignment_context(), "missing": missing}
 
     def perform(self, form):
@@ -322,7 +312,7 @@ class AssignmentSubmitView(AssignmentMixin, ServiceFormView):
 class AssignmentReviewView(AssignmentMixin, ServiceFormView):
     """The facilitator or the NFP approves the submitted answers or sends them back with what to change."""
 
-    rule = core_permissions.REVIEW_PROCESS
+    rule = permissions.REVIEW
     template_name = "situation_analysis/assignment_review.html"
     success_message = ""
 
@@ -347,6 +337,7 @@ class AssignmentReviewView(AssignmentMixin, ServiceFormView):
 class AssignmentReopenView(AssignmentMixin, ServiceFormView):
     """The NFP reopens approved answers, saying why: the page asks for confirmation first."""
 
+    rule = permissions.MANAGE
     template_name = "situation_analysis/assignment_reopen.html"
     success_message = gettext_lazy("The answers are open again as a draft; the lead institution has been told.")
 
@@ -371,12 +362,8 @@ class AssignmentReopenView(AssignmentMixin, ServiceFormView):
 class AssignmentHistoryView(AssignmentMixin, ProcessViewMixin, TemplateView):
     """The assignment's changes, then its answers'. Only for those who may read the answers (others get 403)."""
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.READ
     template_name = "situation_analysis/assignment_history.html"
-
-    def check_assignment_rights(self):
-        if not permissions.can_read_answers(self.request, self.assignment):
-            raise PermissionDenied
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -23,7 +23,7 @@ from situation_analysis.forms.checklists import (
     QuestionEditForm,
 )
 from situation_analysis.selectors import checklists as selectors
-from situation_analysis.selectors.assignments import checklist_assignment
+from situation_analysis.selectors.assignments import assignments_by_checklist, checklist_assignment
 from situation_analysis.services import checklists as services
 
 
@@ -42,8 +42,13 @@ class ChecklistListView(ProcessViewMixin, TemplateView):
     template_name = "situation_analysis/checklist_list.html"
 
     def get_context_data(self, **kwargs):
+        checklists = selectors.checklist_list(process=self.process)
+        # Each checklist's assignment (or None), with its lead: one query for all.
+        by_checklist = assignments_by_checklist(checklists, actor=self.request)
+        for checklist in checklists:
+            checklist.current_assignment = by_checklist.get(checklist.pk)
         return super().get_context_data(
-            checklists=selectors.checklist_list(process=self.process),
+            checklists=checklists,
             templates=list(selectors.templates_not_adopted(process=self.process)),
             **kwargs,
         )

@@ -6,7 +6,7 @@ signed, which the service checks again (and refuses when the answers changed mea
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from mainstreaming import permissions as core_permissions
 from mainstreaming.uploads import XLSX
 from mainstreaming.views import ProcessViewMixin
 from situation_analysis import permissions
@@ -37,11 +36,7 @@ def workbook_filename(assignment) -> str:
 class WorkbookDownloadView(AssignmentMixin, ProcessViewMixin, View):
     """GET: the assignment as an .xlsx workbook to fill in offline, for those who may read its answers."""
 
-    rule = core_permissions.VIEW_INTERNAL
-
-    def check_assignment_rights(self):
-        if not permissions.can_read_answers(self.request, self.assignment):
-            raise PermissionDenied
+    rule = permissions.READ
 
     def get(self, request, process_pk, pk):
         upload_url = request.build_absolute_uri(
@@ -59,11 +54,7 @@ class WorkbookDownloadView(AssignmentMixin, ProcessViewMixin, View):
 class WorkbookUploadMixin(AssignmentMixin, ProcessViewMixin):
     """The lead's focal points only (403 for everyone else, whatever the method)."""
 
-    rule = core_permissions.VIEW_INTERNAL
-
-    def check_assignment_rights(self):
-        if not permissions.can_answer(self.request, self.assignment):
-            raise PermissionDenied
+    rule = permissions.ANSWER
 
     def render_upload(self, form, *, stale=None, apply_errors=(), status=200):
         context = {
