@@ -9,7 +9,17 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self):
-        from monitoring import demo, loaders, panels, permissions, phase_records, plan_section, reports, trail
+        from monitoring import (  # noqa: F401 (workflows registers the review tables)
+            demo,
+            loaders,
+            panels,
+            permissions,
+            phase_records,
+            plan_section,
+            reports,
+            trail,
+            workflows,
+        )
 
         loaders.register()
         panels.register()

@@ -1,5 +1,5 @@
 """
-The indicator data as an .xlsx workbook, for internal readers (monitoring.permissions.can_view) to analyse
+The indicator data as an .xlsx workbook, for internal readers (the core's view_internal rule) to analyse
 offline:
 
 * "Indicators": one row per indicator in the plan's order (each goal, its outcomes, their outputs): code, name,
@@ -18,16 +18,14 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from mainstreaming import l10n
+from mainstreaming import l10n, permissions
 from mainstreaming.models import Process
-from monitoring import permissions
 from monitoring.reports import breakdown_lines
 from monitoring.selectors import progress as progress_selectors
 from monitoring.selectors.indicators import indicators_by_result
@@ -85,8 +83,7 @@ def indicator_workbook(*, actor, process: Process) -> bytes:
     The workbook for `actor`, an internal reader of the process (PermissionDenied otherwise). A fixed number of
     queries whatever the number of indicators, periods or values.
     """
-    if not permissions.can_view(actor, process):
-        raise PermissionDenied
+    permissions.require(actor, permissions.VIEW_INTERNAL, process)
     rows = indicators_by_result(process=process)
     indicators = [indicator for row in rows for indicator in row.indicators]
     summaries = {summary.indicator.pk: summary for summary in progress_selectors.indicator_summaries(process)}

@@ -1,73 +1,107 @@
 """
-Who may do what in monitoring and evaluation, in one place.
+Who may do what in monitoring and evaluation, in one place: the phase's permission rules (mainstreaming.permissions).
 
-* The NFP manages (manage_process): opens, locks and unlocks reporting periods, manages evaluations and publishes
-  the reports. The facilitator and the NFP review (review_process): approve a progress report or send it back,
-  and correct an approved value with a reason.
-* A progress report's institution fills it in: its focal points hold the guardian permission
-  `fill_progressreport` on the report, granted to the institution's group when the report is created.
+* The NFP manages (the core's `manage_process` rule): opens, locks and unlocks reporting periods, manages
+  evaluations and publishes the reports. The facilitator and the NFP review (`progressreport.review`): approve a
+  progress report or send it back, and correct an approved value with a reason.
+* A progress report's institution fills it in (`progressreport.fill`): its focal points hold the guardian
+  permission `fill_progressreport` on the report, granted to the institution's group when the report is created.
 * Every other internal reader (ministries, the facilitator) reads a report once it is approved, never another
-  ministry's draft; development partners read only the published PDF reports.
-* A management response's owner institution reports progress on it: `update_managementresponse` on its group,
-  moved when the owner changes.
+  ministry's draft (`progressreport.read`); development partners read only the published PDF reports.
+* A management response's owner institution reports progress on it (`managementresponse.update`):
+  `update_managementresponse` on its group, moved when the owner changes; the NFP may too.
+
+Each rule that a list can be filtered by has a `narrow`, so that selectors `restrict()` their querysets with it.
 """
 
 from django.db.models import Q
 
 from mainstreaming import permissions as core
+from mainstreaming.models import Process
 from monitoring.choices import ReportStatus
 
 FILL_REPORT = "fill_progressreport"
 UPDATE_RESPONSE = "update_managementresponse"
 
-
-def can_view(request_or_user, process) -> bool:
-    """Internal readers: every page of the phase except the published PDFs is internal."""
-    return core.has_perm(request_or_user, core.VIEW_INTERNAL, process)
-
-
-def can_manage(request_or_user, process) -> bool:
-    return core.has_perm(request_or_user, core.MANAGE_PROCESS, process)
+READ_REPORT = "progressreport.read"
+FILL = "progressreport.fill"
+REVIEW = "progressreport.review"
+UPDATE = "managementresponse.update"
 
 
-def can_review(request_or_user, process) -> bool:
-    return core.has_perm(request_or_user, core.REVIEW_PROCESS, process)
+def _user(request_or_user):
+    return getattr(request_or_user, "user", request_or_user)
 
 
+def _processes_holding(user, codename: str):
+    return Process.objects.holding(user, codename).values("pk")
+
+
+# ---------------------------------------------------------------------------
+# Progress reports
+# ---------------------------------------------------------------------------
+
+
+def _narrow_fill(user, queryset):
+    """The reports the person's institution fills in (site admins: all)."""
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(pk__in=queryset.model.objects.holding(user, FILL_REPORT).values("pk"))
+
+
+@core.rule(FILL, narrow=_narrow_fill)
 def can_fill(request_or_user, report) -> bool:
     """The report's institution's focal points (and site admins). The NFP does not report for a ministry."""
     return core.has_perm(request_or_user, FILL_REPORT, report)
 
 
-def can_read_report(request_or_user, report) -> bool:
-    """Reviewers and the report's own institution read it at every stage; other internal readers once approved."""
-    if not can_view(request_or_user, report.process):
-        return False
-    return (
-        report.status == ReportStatus.APPROVED
-        or can_review(request_or_user, report.process)
-        or can_fill(request_or_user, report)
+@core.rule(REVIEW, narrow=lambda user, queryset: core.restrict(queryset, user, core.REVIEW_PROCESS))
+def can_review(request_or_user, report) -> bool:
+    """The facilitator and the NFP review every report of the process (a report or its process)."""
+    return core.has_perm(request_or_user, core.REVIEW_PROCESS, core.process_of(report))
+
+
+def _narrow_read(user, queryset):
+    """
+    Reviewers read every report of their processes; other internal readers the approved ones and those their
+    institution fills in (the same guardian permission as `progressreport.fill`); nobody else any.
+    """
+    internal = core.restrict(queryset, user, core.VIEW_INTERNAL)
+    if user.is_superuser:
+        return internal
+    own = queryset.model.objects.holding(user, FILL_REPORT).values("pk")
+    return internal.filter(
+        Q(status=ReportStatus.APPROVED) | Q(process__in=_processes_holding(user, core.REVIEW_PROCESS)) | Q(pk__in=own)
     )
 
 
-def readable_reports(request_or_user, process, reports):
-    """
-    Narrow `reports` (a queryset of progress reports of `process`) to those `can_read_report` lets the user read:
-    all for reviewers; for other internal readers the approved ones and those their institution fills in (the
-    same guardian permission as `can_fill`); none for anyone else.
-    """
-    if not can_view(request_or_user, process):
-        return reports.none()
-    if can_review(request_or_user, process):
-        return reports
-    user = getattr(request_or_user, "user", request_or_user)
-    own = reports.model.objects.holding(user, FILL_REPORT).values("pk")
-    return reports.filter(Q(status=ReportStatus.APPROVED) | Q(pk__in=own))
+@core.rule(READ_REPORT, narrow=_narrow_read)
+def can_read_report(request_or_user, report) -> bool:
+    """Reviewers and the report's own institution read it at every stage; other internal readers once approved."""
+    if not core.has_perm(request_or_user, core.VIEW_INTERNAL, report.process):
+        return False
+    return report.is_approved or can_review(request_or_user, report) or can_fill(request_or_user, report)
 
 
+# ---------------------------------------------------------------------------
+# Management responses
+# ---------------------------------------------------------------------------
+
+
+def _narrow_update(user, queryset):
+    """The responses of the processes the person manages, and those their institution owns."""
+    if user.is_superuser:
+        return queryset
+    owned = queryset.model.objects.holding(user, UPDATE_RESPONSE).values("pk")
+    return queryset.filter(Q(process__in=_processes_holding(user, core.MANAGE_PROCESS)) | Q(pk__in=owned))
+
+
+@core.rule(UPDATE, narrow=_narrow_update)
 def can_update_response(request_or_user, response) -> bool:
     """The NFP, or the focal points of the institution that owns the follow-up."""
-    return can_manage(request_or_user, response.process) or core.has_perm(request_or_user, UPDATE_RESPONSE, response)
+    return core.has_perm(request_or_user, core.MANAGE_PROCESS, response.process) or core.has_perm(
+        request_or_user, UPDATE_RESPONSE, response
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -95,5 +129,4 @@ def register() -> None:
     """Teach the core's comments and document downloads the rules of progress reports."""
     from monitoring.models import ProgressReport
 
-    core.register_rule("progressreport.read", can_read_report)
-    core.register_object_rules(ProgressReport, view="progressreport.read", comment="progressreport.read")
+    core.register_object_rules(ProgressReport, view=READ_REPORT, comment=READ_REPORT)

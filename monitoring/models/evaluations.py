@@ -5,13 +5,42 @@ and a due date, tracked to completion. The owner institution's focal points hold
 `update_managementresponse` to report how far its follow-up has come.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mainstreaming.models import BaseModel, Institution, Process, audit_trail
+from mainstreaming.models import BaseModel, Institution, Process, RestrictedQuerySet, audit_trail
+from mainstreaming.workflow import Reviewable
 from monitoring.choices import EvaluationKind, EvaluationStatus, ResponseDecision, ResponseStatus
+
+# The decisions that call for a follow-up: accepted in full or in part.
+FOLLOWING_UP = (ResponseDecision.ACCEPTED, ResponseDecision.PARTLY_ACCEPTED)
+
+
+def open_q(prefix: str = "") -> Q:
+    """
+    Responses still to follow up: accepted in full or in part, their follow-up not completed. `prefix` reaches them
+    from another model ("recommendations__response__"). The one definition of an open response, with `is_open`.
+    """
+    return Q(**{f"{prefix}decision__in": FOLLOWING_UP}) & ~Q(**{f"{prefix}status": ResponseStatus.COMPLETED})
+
+
+def overdue_q(prefix: str = "", today: date | None = None) -> Q:
+    """Open responses past their due date."""
+    return open_q(prefix) & Q(**{f"{prefix}due_on__lt": today or timezone.localdate()})
+
+
+class ManagementResponseQuerySet(RestrictedQuerySet):
+    def open(self):
+        return self.filter(open_q())
+
+    def overdue(self, today: date | None = None):
+        return self.filter(overdue_q(today=today))
 
 
 class Evaluation(BaseModel):
@@ -130,13 +159,14 @@ class Recommendation(BaseModel):
         return self.evaluation.get_absolute_url() + f"#recommendation-{self.pk}"
 
 
-class ManagementResponse(BaseModel):
+class ManagementResponse(Reviewable, BaseModel):
     """
     The management's answer to one recommendation: accepted or not and why, the follow-up action, the institution
-    that owns it and its due date, and how far it has come.
+    that owns it and its due date, and how far it has come (the steps of monitoring.workflows.RESPONSE).
     """
 
     history = audit_trail()
+    objects = ManagementResponseQuerySet.as_manager()
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
     recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="response")
@@ -171,8 +201,19 @@ class ManagementResponse(BaseModel):
         return self.recommendation.get_absolute_url()
 
     @property
+    def is_following_up(self) -> bool:
+        """Accepted in full or in part: there is a follow-up to report on."""
+        return self.decision in FOLLOWING_UP
+
+    @property
     def is_open(self) -> bool:
-        return self.decision != ResponseDecision.REJECTED and self.status != ResponseStatus.COMPLETED
+        """Accepted (in full or in part) and its follow-up not completed (as `open_q` says for querysets)."""
+        return self.is_following_up and self.status != ResponseStatus.COMPLETED
+
+    def is_overdue_on(self, today: date | None = None) -> bool:
+        """Open and past its due date on `today` (as `overdue_q` says for querysets)."""
+        today = today or timezone.localdate()
+        return self.is_open and self.due_on is not None and self.due_on < today
 
     def clean(self):
         errors = {}

@@ -26,12 +26,16 @@ from django.utils.translation import gettext_lazy as _
 from implementation_plans.models import Activity
 from mainstreaming import l10n
 from mainstreaming.models import BaseModel, Institution, Process, audit_trail
+from mainstreaming.workflow import Reviewable
 from monitoring.choices import ActivityProgress, PeriodStatus, ReportStatus, ReviewAction
 from monitoring.models.indicators import FIXED_GROUPS, MONEY, VALUE, Dimension, Indicator
 
 
-class ReportingPeriod(BaseModel):
-    """A stretch of the plan's implementation on which every responsible institution reports, by a due date."""
+class ReportingPeriod(Reviewable, BaseModel):
+    """
+    A stretch of the plan's implementation on which every responsible institution reports, by a due date. Locked and
+    unlocked by the steps of monitoring.workflows.PERIOD.
+    """
 
     history = audit_trail()
 
@@ -78,10 +82,11 @@ class ReportingPeriod(BaseModel):
             raise ValidationError(errors)
 
 
-class ProgressReport(BaseModel):
+class ProgressReport(Reviewable, BaseModel):
     """
     One institution's report on one period: its indicators' values, its activities' status and spending, its
     challenges and next steps. The institution's focal points hold the guardian permission `fill_progressreport`.
+    Submitted, approved and returned by the steps of monitoring.workflows.REPORT.
     """
 
     history = audit_trail()
@@ -136,6 +141,23 @@ class ProgressReport(BaseModel):
     def is_open(self) -> bool:
         """Its institution can still change it."""
         return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        """Handed in and waiting for review."""
+        return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        """Accepted by a reviewer: its values count and every internal reader reads them."""
+        return self.status == ReportStatus.APPROVED
+
+    @property
+    def status_badge(self) -> str:
+        """The badge's style for the report's status."""
+        return {ReportStatus.APPROVED: "badge-done", ReportStatus.SUBMITTED: "badge-running"}.get(
+            self.status, "badge-planned"
+        )
 
 
 class ReportStep(BaseModel):

@@ -7,9 +7,9 @@ monitoring). Internal readers only; only approved values count (monitoring.selec
 
 from django.utils.translation import gettext_lazy as _
 
+from mainstreaming import permissions
 from mainstreaming.choices import Phase
 from mainstreaming.phases import PhasePage, register_phase_page
-from monitoring import permissions
 from monitoring.models import Indicator
 from monitoring.selectors import progress
 
@@ -18,7 +18,7 @@ LEVELS = ("goal", "outcome", "output")
 
 def result_indicators_panel(*, request, process, result, level) -> dict | None:
     """The indicators measuring one goal, outcome or output, with their progress (one query when there is none)."""
-    if level not in LEVELS or not permissions.can_view(request, process):
+    if level not in LEVELS or not permissions.allows(request, permissions.VIEW_INTERNAL, process):
         return None
     indicators = Indicator.objects.filter(process=process, **{level: result})
     return {
@@ -26,7 +26,7 @@ def result_indicators_panel(*, request, process, result, level) -> dict | None:
         "summaries": progress.indicator_summaries(process, indicators=indicators),
         "result": result,
         "level": level,
-        "can_manage": permissions.can_manage(request, process),
+        "can_manage": permissions.allows(request, permissions.MANAGE_PROCESS, process),
     }
 
 

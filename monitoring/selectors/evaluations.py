@@ -7,13 +7,12 @@ checked by the views (the process's role permissions); these only scope to the p
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mainstreaming.models import Institution, Process
-from monitoring.choices import ResponseStatus
 from monitoring.models import (
     Evaluation,
     EvaluationFinding,
@@ -22,20 +21,11 @@ from monitoring.models import (
     MEPlan,
     Recommendation,
 )
-from monitoring.services.evaluations import FOLLOWING_UP, is_overdue
+from monitoring.models.evaluations import open_q, overdue_q
 
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def open_q(prefix: str = "") -> Q:
-    """Responses still to follow up: accepted in full or in part, not completed."""
-    return Q(**{f"{prefix}decision__in": FOLLOWING_UP}) & ~Q(**{f"{prefix}status": ResponseStatus.COMPLETED})
-
-
-def overdue_q(prefix: str = "", today: date | None = None) -> Q:
-    return open_q(prefix) & Q(**{f"{prefix}due_on__lt": today or _today()})
 
 
 def _count(queryset) -> Subquery:
@@ -111,7 +101,7 @@ def evaluation_detail(*, evaluation: Evaluation) -> EvaluationDetail:
         response = getattr(recommendation, "response", None)
         recommendation.management_response = response
         recommendation.is_open = response is not None and response.is_open
-        recommendation.is_overdue = response is not None and is_overdue(response, today)
+        recommendation.is_overdue = response is not None and response.is_overdue_on(today)
         if response is not None:
             response.recommendation = recommendation
     return EvaluationDetail(
@@ -164,7 +154,7 @@ def _mark(responses, today=None) -> list[ManagementResponse]:
     today = today or _today()
     responses = list(responses)
     for response in responses:
-        response.is_overdue = is_overdue(response, today)
+        response.is_overdue = response.is_overdue_on(today)
     return responses
 
 
@@ -201,7 +191,7 @@ def institution_open_responses(
     *, process: Process, institution: Institution, limit: int = 10
 ) -> tuple[int, list[ManagementResponse]]:
     """An institution's open responses, the most overdue first; and how many there are in all. Two queries at most."""
-    queryset = ManagementResponse.objects.filter(process=process, owner=institution).filter(open_q())
+    queryset = ManagementResponse.objects.filter(process=process, owner=institution).open()
     count = queryset.count()
     if not count:
         return 0, []

@@ -6,7 +6,7 @@ rule (is_overdue: a draft past its period's due date) flagged on periods and rep
 the dashboard.
 
 Each selector costs a fixed number of queries, whatever the number of periods, reports, indicators or
-activities. Who may read what is monitoring.permissions' business: reports_visible_to narrows through it.
+activities. Who may read what is monitoring.permissions' business: reports_visible_to restricts by its rule.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity, BudgetLine
@@ -153,6 +154,22 @@ def report_items(report: ProgressReport) -> ReportItems:
     )
 
 
+def missing_items(report: ProgressReport) -> list[str]:
+    """What the report still lacks before it can be submitted, as sentences, in the report's order."""
+    items = report_items(report)
+    missing = [
+        _("No value yet for the indicator %(indicator)s.") % {"indicator": row.indicator}
+        for row in items.indicators
+        if row.value is None or row.value.is_empty
+    ]
+    missing += [
+        _("No status yet for the activity %(activity)s.") % {"activity": row.activity}
+        for row in items.activities
+        if row.update is None or not row.update.status
+    ]
+    return missing
+
+
 # ---------------------------------------------------------------------------
 # Periods and reports
 # ---------------------------------------------------------------------------
@@ -220,11 +237,11 @@ def period_pdfs(period: ReportingPeriod) -> list:
 
 def reports_visible_to(user_or_request, process: Process) -> QuerySet[ProgressReport]:
     """
-    The process's reports the person may read (monitoring.permissions.can_read_report): reviewers all of them,
+    The process's reports the person may read (the rule progressreport.read): reviewers all of them,
     a ministry its own at any stage and the others' once approved, nobody else any. Latest period first.
     """
     reports = _reports().filter(process=process).order_by("-period__starts_on", "institution__name")
-    return permissions.readable_reports(user_or_request, process, reports)
+    return reports.restrict(user_or_request, permissions.READ_REPORT)
 
 
 def report_get(*, process: Process, pk) -> ProgressReport:

@@ -17,13 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mainstreaming import l10n
+from mainstreaming import permissions as core_permissions
 from mainstreaming import selectors as core_selectors
 from mainstreaming.models import Institution, Process
 from mainstreaming.services import delete_audited, notify, position_in, required_reason, save_audited
@@ -37,7 +38,9 @@ from monitoring.models import (
     MEPlan,
     Recommendation,
 )
-from monitoring.services.indicators import _check_fields, require_manage
+from monitoring.models.evaluations import FOLLOWING_UP
+from monitoring.services.indicators import _check_fields
+from monitoring.workflows import RESPONSE, response_step
 
 EVALUATION_FIELDS = (
     "kind",
@@ -55,19 +58,12 @@ QUESTION_FIELDS = ("text", "criterion", "position")
 FINDING_FIELDS = ("text", "question", "position")
 RECOMMENDATION_FIELDS = ("text", "addressed_to", "position")
 RESPONSE_FIELDS = ("decision", "rationale", "action", "owner", "due_on")
-FOLLOWING_UP = (ResponseDecision.ACCEPTED, ResponseDecision.PARTLY_ACCEPTED)
 DAY = timedelta(days=1)
 
 
-def is_open(response: ManagementResponse) -> bool:
-    """Accepted (in full or in part) and its follow-up not completed."""
-    return response.decision in FOLLOWING_UP and response.status != ResponseStatus.COMPLETED
-
-
 def is_overdue(response: ManagementResponse, today: date | None = None) -> bool:
-    """Open and past its due date."""
-    today = today or timezone.localdate()
-    return is_open(response) and response.due_on is not None and response.due_on < today
+    """Open and past its due date (ManagementResponse.is_overdue_on)."""
+    return response.is_overdue_on(today)
 
 
 def _apply(obj, data: Mapping) -> bool:
@@ -121,7 +117,7 @@ def _check_evaluation(evaluation: Evaluation) -> None:
 @transaction.atomic
 def evaluation_create(*, actor, process: Process, **fields) -> Evaluation:
     """Plan an evaluation (mid-term or final) of the process's plan."""
-    require_manage(actor, process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, process)
     _check_fields("evaluation_create", fields, EVALUATION_FIELDS)
     evaluation = Evaluation(process=process)
     _apply(evaluation, fields)
@@ -133,7 +129,7 @@ def evaluation_create(*, actor, process: Process, **fields) -> Evaluation:
 @transaction.atomic
 def evaluation_update(*, actor, evaluation: Evaluation, data: Mapping, reason: str = "") -> Evaluation:
     """Change an evaluation's fields; its status change is named in the history's code."""
-    require_manage(actor, evaluation.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, evaluation.process)
     _check_fields("evaluation_update", data, EVALUATION_FIELDS)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     old_status = evaluation.status
@@ -151,7 +147,7 @@ def evaluation_delete(*, actor, evaluation: Evaluation, reason: str) -> None:
     Remove an evaluation with its questions, findings, recommendations and responses, saying why. Each record
     leaves its own deletion in the history, and the owners lose their right to report on the responses.
     """
-    require_manage(actor, evaluation.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, evaluation.process)
     reason = required_reason(reason)
     for recommendation in evaluation.recommendations.select_related("response__owner"):
         _delete_recommendation(actor, recommendation, reason)
@@ -205,7 +201,7 @@ _RECOMMENDATION = _Part(
 
 def _part_create(actor, kind: _Part, evaluation: Evaluation, part, siblings, position: int | None):
     """Save `part` (unsaved) in `evaluation`, at `position` or after its `siblings`, once it passes its check."""
-    require_manage(actor, evaluation.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, evaluation.process)
     part.process_id = evaluation.process_id
     part.evaluation = evaluation
     part.position = position_in(siblings, position or None, first=1)
@@ -216,7 +212,7 @@ def _part_create(actor, kind: _Part, evaluation: Evaluation, part, siblings, pos
 
 def _part_update(actor, kind: _Part, part, data: Mapping, reason: str):
     """Apply `data` to `part`; when something changed, check it and save it with `reason`."""
-    require_manage(actor, part.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, part.process)
     _check_fields(f"{kind.name}_update", data, kind.fields)
     if not _apply(part, data):
         return part
@@ -247,7 +243,7 @@ def question_update(*, actor, question: EvaluationQuestion, data: Mapping, reaso
 @transaction.atomic
 def question_delete(*, actor, question: EvaluationQuestion, reason: str) -> None:
     """Remove a question, saying why; the findings that answered it stay, answering no question."""
-    require_manage(actor, question.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, question.process)
     reason = required_reason(reason)
     for finding in question.findings.all():
         finding.question = None
@@ -281,7 +277,7 @@ def finding_update(*, actor, finding: EvaluationFinding, data: Mapping, reason: 
 
 @transaction.atomic
 def finding_delete(*, actor, finding: EvaluationFinding, reason: str) -> None:
-    require_manage(actor, finding.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, finding.process)
     delete_audited(finding, actor=actor, code="evaluation_finding.deleted", reason=required_reason(reason))
 
 
@@ -316,7 +312,7 @@ def _delete_recommendation(actor, recommendation: Recommendation, reason: str) -
 @transaction.atomic
 def recommendation_delete(*, actor, recommendation: Recommendation, reason: str) -> None:
     """Remove a recommendation and its management response, saying why; the owner loses its right to report."""
-    require_manage(actor, recommendation.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, recommendation.process)
     _delete_recommendation(actor, recommendation, required_reason(reason))
 
 
@@ -372,7 +368,7 @@ def response_save(
     leaves no follow-up (no owner, no due date). The owner institution's group is granted the right to report
     progress; a new owner takes it over from the old one and is told by e-mail.
     """
-    require_manage(actor, recommendation.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, recommendation.process)
     response = (
         ManagementResponse.objects.select_for_update(of=("self",))
         .select_related("owner")
@@ -422,10 +418,9 @@ def response_progress(
     Report how far a response's follow-up has come: the owner institution's focal points or the NFP. Completing
     it needs the date it was completed (not a date to come); only a completed follow-up has one.
     """
-    if not permissions.can_update_response(actor, response):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.UPDATE, response)
     response = ManagementResponse.objects.select_for_update().get(pk=response.pk)
-    if response.decision not in FOLLOWING_UP:
+    if not response.is_following_up:
         raise ValidationError(_("The recommendation was not accepted: there is no follow-up to report on."))
     if status not in ResponseStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
@@ -438,11 +433,13 @@ def response_progress(
     progress_note = (progress_note or "").strip()
     if (response.status, response.progress_note, response.completed_on) == (status, progress_note, completed_on):
         return response
-    response.status = status
     response.progress_note = progress_note
     response.completed_on = completed_on
-    save_audited(response, actor=actor, code=f"management_response.{status}", reason=progress_note)
-    return response
+    if status == response.status:
+        # Only the note or the date changed: no step, the same code as the status's.
+        save_audited(response, actor=actor, code=f"management_response.{status}", reason=progress_note)
+        return response
+    return RESPONSE.perform(actor, response, response_step(response.status, status), reason=progress_note)
 
 
 # ---------------------------------------------------------------------------

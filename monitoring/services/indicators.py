@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from implementation_plans.models import GcmObjective, Goal, Outcome, Output, SdgTarget
 from mainstreaming import permissions
 from mainstreaming.models import Process
-from mainstreaming.services import _require, change_reason, delete_audited, position_in, required_reason, save_audited
+from mainstreaming.services import change_reason, delete_audited, position_in, required_reason, save_audited
 from monitoring.models import Indicator, IndicatorTarget, IndicatorTemplate
 
 INDICATOR_FIELDS = (
@@ -60,10 +60,6 @@ COPIED_FIELDS = (
 )
 
 Result = Goal | Outcome | Output
-
-
-def require_manage(actor, process: Process) -> None:
-    _require(actor, permissions.MANAGE_PROCESS, process)
 
 
 def _attach(indicator: Indicator, result: Result | None) -> None:
@@ -112,7 +108,7 @@ def indicator_create(
     **fields,
 ) -> Indicator:
     """Add an indicator measuring `result` (a goal, outcome or output of the process)."""
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     _check_fields("indicator_create", fields, INDICATOR_FIELDS)
     indicator = Indicator(process=process, **fields)
     indicator.position = position_in(Indicator.objects.filter(process=process), indicator.position or None, first=1)
@@ -136,7 +132,7 @@ def indicator_update(
     reason: str = "",
 ) -> Indicator:
     """Change an indicator's fields (and, when `result` is given, what it measures), with an optional reason."""
-    require_manage(actor, indicator.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, indicator.process)
     _check_fields("indicator_update", data, INDICATOR_FIELDS)
     for name, value in data.items():
         setattr(indicator, name, value)
@@ -170,7 +166,7 @@ def _check_targets_still_fit(indicator: Indicator) -> None:
 @transaction.atomic
 def indicator_delete(*, actor, indicator: Indicator, reason: str) -> None:
     """Remove an indicator and its targets, saying why; the history keeps them."""
-    require_manage(actor, indicator.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, indicator.process)
     reason = required_reason(reason)
     for target in indicator.targets.all():
         delete_audited(target, actor=actor, code="indicator_target.deleted", reason=reason)
@@ -186,7 +182,7 @@ def indicator_copy_from_bank(
     direction, aggregation, standard disaggregations and SDG and GCM tags. `fields` (a baseline, a data source,
     a responsible institution ...) are set on the copy, which the NFP then adapts to the country.
     """
-    require_manage(actor, process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, process)
     _check_fields("indicator_copy_from_bank", fields, INDICATOR_FIELDS)
     values = {name: getattr(template, name) for name in COPIED_FIELDS}
     values["scale"] = list(template.scale)
@@ -226,7 +222,7 @@ def indicator_targets_set(
     With `replace`, years not named lose their target too (the targets table sends them all). One history row per
     target created, changed or removed.
     """
-    require_manage(actor, indicator.process)
+    permissions.require(actor, permissions.MANAGE_PROCESS, indicator.process)
     existing = {target.year: target for target in indicator.targets.all()}
     if replace:
         targets = {year: None for year in existing} | dict(targets)

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
+from mainstreaming import permissions as core_permissions
 from mainstreaming.models import Process
 from mainstreaming.services import save_audited
 from monitoring.models import MEPlan
-from monitoring.services.indicators import _check_fields, require_manage
+from monitoring.services.indicators import _check_fields
 
 ME_PLAN_FIELDS = (
     "reporting_frequency",
@@ -28,7 +29,7 @@ ME_PLAN_FIELDS = (
 @transaction.atomic
 def me_plan_save(*, actor, process: Process, data: Mapping, reason: str = "") -> MEPlan:
     """Create or update the process's M&E plan with `data`."""
-    require_manage(actor, process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, process)
     _check_fields("me_plan_save", data, ME_PLAN_FIELDS)
     plan = MEPlan.objects.select_for_update().filter(process=process).first()
     code = "me_plan.updated" if plan else "me_plan.created"

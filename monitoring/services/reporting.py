@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity
 from mainstreaming import l10n
+from mainstreaming import permissions as core_permissions
 from mainstreaming import selectors as core_selectors
 from mainstreaming import services as core_services
 from mainstreaming.choices import ProcessStatus, Role
@@ -44,8 +45,9 @@ from monitoring.models import (
     IndicatorValue,
     ProgressReport,
     ReportingPeriod,
-    ReportStep,
 )
+from monitoring.selectors.reporting import missing_items
+from monitoring.workflows import PERIOD, PLAN_STATUS, REPORT, record_step
 
 # Breakdowns that partition the whole: their groups must add up to the total. The others (a country, a
 # corridor, an occupation ...) list some groups only, or overlap, so they need not.
@@ -60,15 +62,6 @@ ADDING_UP_DIMENSIONS = frozenset(
         Dimension.INCOME,
     }
 )
-
-# How an activity's reported progress reads on the plan once the report is approved.
-PLAN_STATUS = {
-    ActivityProgress.NOT_STARTED: ActivityStatus.PLANNED,
-    ActivityProgress.ON_TRACK: ActivityStatus.ONGOING,
-    ActivityProgress.DELAYED: ActivityStatus.DELAYED,
-    ActivityProgress.COMPLETED: ActivityStatus.COMPLETED,
-    ActivityProgress.CANCELLED: ActivityStatus.CANCELLED,
-}
 
 # Days before the due date on which a draft report's institution is reminded; once overdue, every OVERDUE_EVERY
 # days; after settings.MONITORING_ESCALATE_AFTER_DAYS days overdue the NFP is told, once.
@@ -158,27 +151,12 @@ def _number(text: str, *, minimum=None, maximum=None, kind=IndicatorType.NUMBER,
     return value
 
 
-def _require_manage(actor, process: Process) -> None:
-    if not permissions.can_manage(actor, process):
-        raise PermissionDenied
-
-
-def _reviewer_emails(process: Process) -> list[str]:
-    return core_selectors.member_emails(process=process, roles=[Role.NFP, Role.FACILITATOR])
-
-
 def _nfp_emails(process: Process) -> list[str]:
     return core_selectors.member_emails(process=process, roles=[Role.NFP])
 
 
 def _institution_emails(report: ProgressReport) -> list[str]:
     return core_selectors.member_emails(process=report.process, institution=report.institution)
-
-
-def _record_step(report: ProgressReport, *, actor, action: str, note: str = "") -> ReportStep:
-    step = ReportStep(process=report.process, report=report, action=action, actor=actor, note=(note or "").strip())
-    save_audited(step, actor=actor, code=f"report_step.{action}", reason=note)
-    return step
 
 
 # ---------------------------------------------------------------------------
@@ -273,7 +251,7 @@ def period_open(*, actor, process: Process, label: str, starts_on: date, ends_on
     Open a reporting period: one draft progress report for every institution responsible for an indicator or an
     accepted activity of the period, its focal points granted the right to fill it in and told by e-mail.
     """
-    _require_manage(actor, process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, process)
     period = ReportingPeriod(
         process=process, label=label, starts_on=starts_on, ends_on=ends_on, due_on=due_on, opened_by=actor
     )
@@ -319,7 +297,7 @@ def period_update(
     even one that changes nothing of the period, gives its report to an institution that became responsible for
     something of the period since it opened (the NFP saves unchanged precisely to reach it).
     """
-    _require_manage(actor, period.process)
+    core_permissions.require(actor, core_permissions.MANAGE_PROCESS, period.process)
     _lock_period(period)
     if period.is_locked:
         raise ValidationError(_("The period is locked: unlock it before changing it."))
@@ -340,49 +318,16 @@ def period_update(
     return PeriodUpdate(period=period, changed=changed, created=created)
 
 
-def _not_approved(period: ReportingPeriod) -> list[str]:
-    rows = (
-        ProgressReport.objects.filter(period=period)
-        .exclude(status=ReportStatus.APPROVED)
-        .order_by("institution__name")
-        .values_list("institution__name", flat=True)
-    )
-    return list(rows)
-
-
-def _lock(period: ReportingPeriod, *, actor, reason: str) -> None:
-    period.status, period.locked_at = PeriodStatus.LOCKED, timezone.now()
-    save_audited(period, actor=actor, code="reporting_period.locked", reason=reason)
-
-
 @transaction.atomic
 def period_lock(*, actor, period: ReportingPeriod, reason: str = "") -> ReportingPeriod:
     """Lock a period whose reports are all approved (approving the last one locks it by itself)."""
-    _require_manage(actor, period.process)
-    _lock_period(period)
-    if period.is_locked:
-        raise ValidationError(_("The period is locked already."))
-    waiting = _not_approved(period)
-    if waiting:
-        raise ValidationError(
-            _("Every report must be approved before the period is locked; still waiting: %(institutions)s.")
-            % {"institutions": ", ".join(waiting)}
-        )
-    _lock(period, actor=actor, reason=reason)
-    return period
+    return PERIOD.perform(actor, period, "lock", reason=reason)
 
 
 @transaction.atomic
 def period_unlock(*, actor, period: ReportingPeriod, reason: str) -> ReportingPeriod:
     """The NFP unlocks a period with a reason (kept on the period and in its history), so values can be corrected."""
-    _require_manage(actor, period.process)
-    reason = required_reason(reason, _("Say why the period is unlocked; the reason is kept in the history."))
-    _lock_period(period)
-    if not period.is_locked:
-        raise ValidationError(_("The period is not locked."))
-    period.status, period.locked_at, period.unlock_reason = PeriodStatus.OPEN, None, reason
-    save_audited(period, actor=actor, code="reporting_period.unlocked", reason=reason)
-    return period
+    return PERIOD.perform(actor, period, "unlock", reason=reason)
 
 
 # ---------------------------------------------------------------------------
@@ -398,8 +343,7 @@ def _lock_report(report: ProgressReport) -> ProgressReport:
 
 
 def _require_fillable(actor, report: ProgressReport) -> None:
-    if not permissions.can_fill(actor, report):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.FILL, report)
     _lock_report(report)
     period = ReportingPeriod.objects.get(pk=report.period_id)
     report.period = period
@@ -706,60 +650,11 @@ def _write_update(report, activity, current: ActivityUpdate | None, columns: dic
 # ---------------------------------------------------------------------------
 
 
-def missing_items(report: ProgressReport) -> list[str]:
-    """What the report still lacks before it can be submitted, as sentences, in the report's order."""
-    from monitoring.selectors.reporting import report_items
-
-    items = report_items(report)
-    missing = [
-        _("No value yet for the indicator %(indicator)s.") % {"indicator": row.indicator}
-        for row in items.indicators
-        if row.value is None or row.value.is_empty
-    ]
-    missing += [
-        _("No status yet for the activity %(activity)s.") % {"activity": row.activity}
-        for row in items.activities
-        if row.update is None or not row.update.status
-    ]
-    return missing
-
-
 @transaction.atomic
 def report_submit(*, actor, report: ProgressReport, note: str = "") -> ProgressReport:
     """The institution hands its report in: every indicator needs a value and every activity a status."""
     _require_fillable(actor, report)
-    missing = missing_items(report)
-    if missing:
-        raise ValidationError(
-            [_("Give a value for every indicator and a status for every activity before submitting."), *missing],
-            code="incomplete",
-        )
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at, report.submitted_by = timezone.now(), actor
-    save_audited(report, actor=actor, code="progress_report.submitted", reason=note)
-    _record_step(report, actor=actor, action=ReviewAction.SUBMITTED, note=note)
-    core_services.notify(
-        recipients=_reviewer_emails(report.process),
-        subject=_("Progress report submitted: %(institution)s, %(period)s")
-        % {"institution": report.institution, "period": report.period.label},
-        body=_(
-            "%(institution)s has submitted its progress report for %(period)s. Review it, then approve it or "
-            "request changes."
-        )
-        % {"institution": report.institution, "period": report.period.label},
-    )
-    return report
-
-
-def _require_review(actor, report: ProgressReport) -> ReportingPeriod:
-    if not permissions.can_review(actor, report.process):
-        raise PermissionDenied
-    period = _lock_period(ReportingPeriod.objects.get(pk=report.period_id))
-    report.period = period
-    _lock_report(report)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be reviewed."))
-    return period
+    return REPORT.perform(actor, report, "submit", reason=note)
 
 
 def _tell_institution(report: ProgressReport, subject: str, body: str) -> None:
@@ -772,48 +667,13 @@ def report_approve(*, actor, report: ProgressReport, note: str = "") -> Progress
     The facilitator or the NFP accepts the report: its values count from now on, every institution reads them,
     the plan's activities take the status reported, and the period locks once its last report is approved.
     """
-    period = _require_review(actor, report)
-    report.status = ReportStatus.APPROVED
-    report.approved_at, report.approved_by = timezone.now(), actor
-    save_audited(report, actor=actor, code="progress_report.approved", reason=note)
-    _record_step(report, actor=actor, action=ReviewAction.APPROVED, note=note)
-    reason = _("reported in %(period)s by %(institution)s") % {
-        "period": period.label,
-        "institution": report.institution,
-    }
-    updates = ActivityUpdate.objects.filter(report=report).exclude(status="").select_related("activity")
-    for update in updates:
-        activity = update.activity
-        status = PLAN_STATUS[update.status]
-        if activity.status != status:
-            activity.status = status
-            save_audited(activity, actor=actor, code=f"activity.{status}", reason=reason, validate=False)
-    if not _not_approved(period):
-        _lock(period, actor=actor, reason=_("every report approved"))
-    _tell_institution(
-        report,
-        _("Progress report approved: %(period)s") % {"period": period.label},
-        _("Your progress report for %(period)s has been approved.") % {"period": period.label}
-        + (f"\n\n{note.strip()}" if (note or "").strip() else ""),
-    )
-    return report
+    return REPORT.perform(actor, report, "approve", reason=note)
 
 
 @transaction.atomic
 def report_request_changes(*, actor, report: ProgressReport, reason: str) -> ProgressReport:
     """Send the report back to its institution, in draft, with what to change."""
-    reason = required_reason(reason, _("Say what needs to change."))
-    period = _require_review(actor, report)
-    report.status = ReportStatus.DRAFT
-    save_audited(report, actor=actor, code="progress_report.changes_requested", reason=reason)
-    _record_step(report, actor=actor, action=ReviewAction.RETURNED, note=reason)
-    _tell_institution(
-        report,
-        _("Changes requested: progress report %(period)s") % {"period": period.label},
-        _("The reviewer asks for changes to your progress report for %(period)s:\n\n%(reason)s")
-        % {"period": period.label, "reason": reason},
-    )
-    return report
+    return REPORT.perform(actor, report, "return", reason=reason)
 
 
 @transaction.atomic
@@ -824,8 +684,7 @@ def value_correct(*, actor, value: IndicatorValue, data: ValueInput, reason: str
     unlocks it first). Errors are keyed as in report_save ("indicator-12-value"), plus "reason".
     """
     report = value.report
-    if not permissions.can_review(actor, report.process):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.REVIEW, report)
     reason = required_reason(reason, _("Say why the value is corrected; the reason is kept in the history."))
     period = _lock_period(ReportingPeriod.objects.get(pk=report.period_id))
     _lock_report(report)
@@ -858,12 +717,7 @@ def value_correct(*, actor, value: IndicatorValue, data: ValueInput, reason: str
         **columns,
     )
     save_audited(corrected, actor=actor, code="indicator_value.corrected", reason=reason)
-    _record_step(
-        report,
-        actor=actor,
-        action=ReviewAction.CORRECTED,
-        note=reason,
-    )
+    record_step(report, actor=actor, action=ReviewAction.CORRECTED, note=reason)
     value.is_current = False
     _tell_institution(
         report,

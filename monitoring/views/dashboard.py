@@ -21,7 +21,6 @@ from django.views.generic import TemplateView
 from mainstreaming import permissions as core
 from mainstreaming.views import ProcessViewMixin
 from monitoring import permissions
-from monitoring.choices import ReportStatus
 from monitoring.models import IndicatorValue
 from monitoring.selectors import progress
 from situation_analysis import permissions as analysis_permissions
@@ -57,7 +56,8 @@ class DashboardView(_InternalView):
             core.checker_for(self.request).prefetch_perms(reports)  # one query for every report's grants
         for row in grid.rows:
             for cell in row.cells:
-                cell.readable = cell.report is not None and permissions.can_read_report(self.request, cell.report)
+                report = cell.report
+                cell.readable = report is not None and core.allows(self.request, permissions.READ_REPORT, report)
 
 
 class GoldenThreadView(_InternalView):
@@ -69,8 +69,8 @@ class GoldenThreadView(_InternalView):
         )
         # A report's values before approval are its institution's and the reviewers' only: the others are told
         # nothing (404), as for the report itself. Development partners are refused by the role check (403).
-        if permissions.can_view(self.request, self.process) and not permissions.can_read_report(
-            self.request, value.report
+        if core.allows(self.request, core.VIEW_INTERNAL, self.process) and not core.allows(
+            self.request, permissions.READ_REPORT, value.report
         ):
             raise Http404
         self.value = value
@@ -93,6 +93,6 @@ class GoldenThreadView(_InternalView):
             indicator=thread.indicator,
             answers=answers,
             data_sources=thread.data_sources(readable_answers=readable_answers),
-            is_approved=thread.value.report.status == ReportStatus.APPROVED,
+            is_approved=thread.value.report.is_approved,
             **kwargs,
         )

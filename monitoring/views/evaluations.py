@@ -8,7 +8,6 @@ Every internal reader (the NFP, ministries, the facilitator) reads these pages; 
 institution report too. Objects of another process answer 404 before any role check (load_objects).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +51,7 @@ def _can_update(request, process, responses) -> dict[int, bool]:
         response.process = process  # all of them belong to it: the selectors scope them so
     if not request.user.is_superuser:
         core_permissions.checker_for(request).prefetch_perms(responses)
-    return {response.pk: permissions.can_update_response(request, response) for response in responses}
+    return {response.pk: core_permissions.allows(request, permissions.UPDATE, response) for response in responses}
 
 
 class _ReadView(ProcessViewMixin, TemplateView):
@@ -174,7 +173,7 @@ class EvaluationDetailView(EvaluationMixin, _ReadView):
         for recommendation in detail.recommendations:
             response = recommendation.management_response
             recommendation.can_update = bool(
-                response is not None and response.decision in services.FOLLOWING_UP and can_update.get(response.pk)
+                response is not None and response.is_following_up and can_update.get(response.pk)
             )
         return super().get_context_data(evaluation=self.evaluation, object=self.evaluation, detail=detail, **kwargs)
 
@@ -459,8 +458,7 @@ class ResponseProgressView(ResponseMixin, _FormView):
 
     def load_objects(self):
         super().load_objects()
-        if not permissions.can_update_response(self.request, self.response):
-            raise PermissionDenied
+        core_permissions.require(self.request, permissions.UPDATE, self.response)
 
     def build_form(self, data=None, files=None):
         response = self.response
@@ -475,7 +473,7 @@ class ResponseProgressView(ResponseMixin, _FormView):
         return {
             "recommendation": self.recommendation,
             "response": self.response,
-            "is_overdue": services.is_overdue(self.response),
+            "is_overdue": self.response.is_overdue_on(),
         }
 
     def perform(self, form):
@@ -499,7 +497,7 @@ class ResponseListView(_ReadView):
         responses = selectors.response_list(process=self.process, **filters)
         can_update = _can_update(self.request, self.process, responses)
         for response in responses:
-            response.can_update = response.decision in services.FOLLOWING_UP and can_update.get(response.pk, False)
+            response.can_update = response.is_following_up and can_update.get(response.pk, False)
         membership = request_membership(self.request, self.process)
         my_institution = membership.institution if membership and membership.role == Role.MINISTRY else None
         return super().get_context_data(

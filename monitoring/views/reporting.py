@@ -16,7 +16,7 @@ then monitoring.permissions decides on the report itself, in load_objects, whate
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from mainstreaming.forms import OptionalReasonForm, ReasonForm
 from mainstreaming.history import object_history_of_many
 from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceFormView
 from monitoring import permissions
-from monitoring.choices import ReportStatus
+from monitoring.choices import ReviewAction
 from monitoring.forms.reporting import (
     CorrectionForm,
     IndicatorFieldsMixin,
@@ -79,7 +79,7 @@ class PeriodListView(ProcessViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             periods=selectors.periods_of(self.process),
-            can_manage=permissions.can_manage(self.request, self.process),
+            can_manage=core_permissions.allows(self.request, core_permissions.MANAGE_PROCESS, self.process),
             **kwargs,
         )
 
@@ -104,15 +104,21 @@ class PeriodDetailView(PeriodMixin, ProcessViewMixin, TemplateView):
     template_name = "monitoring/period_detail.html"
 
     def get_context_data(self, **kwargs):
-        reports = selectors.period_reports(self.period)
+        request, period = self.request, self.period
+        reports = selectors.period_reports(period)
+        all_approved = bool(reports) and all(r.is_approved for r in reports)
+        can_manage = core_permissions.allows(request, core_permissions.MANAGE_PROCESS, self.process)
         return super().get_context_data(
             **self.period_context(),
             reports=reports,
-            pdfs=selectors.period_pdfs(self.period),
-            all_approved=bool(reports) and all(r.status == ReportStatus.APPROVED for r in reports),
+            pdfs=selectors.period_pdfs(period),
+            all_approved=all_approved,
             overdue_count=sum(1 for r in reports if r.is_overdue),
-            can_manage=permissions.can_manage(self.request, self.process),
-            can_review=permissions.can_review(self.request, self.process),
+            can_manage=can_manage,
+            can_change=can_manage and not period.is_locked,
+            can_lock=all_approved and period.can(request, "lock"),
+            can_unlock=period.can(request, "unlock"),
+            can_review=core_permissions.allows(request, permissions.REVIEW, self.process),
             **kwargs,
         )
 
@@ -167,7 +173,7 @@ class PeriodLockView(PeriodMixin, ServiceFormView):
 
     def extra_context(self):
         reports = selectors.period_reports(self.period)
-        waiting = [r for r in reports if r.status != ReportStatus.APPROVED]
+        waiting = [r for r in reports if not r.is_approved]
         return {**self.period_context(), "waiting": waiting}
 
     def perform(self, form):
@@ -211,6 +217,7 @@ class ReportMixin:
     def load_objects(self):
         self.report = selectors.report_get(process=self.process, pk=self.kwargs["pk"])
         self.period = self.report.period
+        self.object = self.report
         self.check_report_rights()
 
     def check_report_rights(self) -> None:
@@ -231,18 +238,27 @@ class ReportDetailView(ReportMixin, ProcessViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         request, report = self.request, self.report
-        can_read = permissions.can_read_report(request, report)
-        can_fill = permissions.can_fill(request, report)
-        can_review = permissions.can_review(request, self.process)
+        can_read = core_permissions.allows(request, permissions.READ_REPORT, report)
+        can_fill = core_permissions.allows(request, permissions.FILL, report)
+        steps = selectors.report_steps(report) if can_read else []
+        last = steps[-1] if steps else None
         context = {
             **self.report_context(),
             "can_read": can_read,
             "can_fill": can_fill,
             "can_edit": can_fill and report.is_open and not self.period.is_locked,
-            "can_review": can_review and report.status == ReportStatus.SUBMITTED,
-            "can_correct": can_review and report.status == ReportStatus.APPROVED and not self.period.is_locked,
-            "can_manage": permissions.can_manage(request, self.process),
-            "steps": selectors.report_steps(report) if can_read else [],
+            "can_review": report.can(request, "approve"),
+            "can_correct": (
+                report.is_approved
+                and not self.period.is_locked
+                and core_permissions.allows(request, permissions.REVIEW, report)
+            ),
+            "can_manage": core_permissions.allows(request, core_permissions.MANAGE_PROCESS, self.process),
+            "steps": steps,
+            # The reviewer's request, shown to the institution while the report is back in its hands.
+            "returned_step": last
+            if can_fill and report.is_open and last is not None and last.action == ReviewAction.RETURNED
+            else None,
         }
         if can_read:
             items = selectors.report_items(report)
@@ -263,12 +279,8 @@ class ReportEditView(ReportMixin, ProcessViewMixin, View):
     saving again, having checked, applies.
     """
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.FILL
     template_name = "monitoring/report_form.html"
-
-    def check_report_rights(self):
-        if not permissions.can_fill(self.request, self.report):
-            raise PermissionDenied
 
     def build_form(self, items, data=None):
         indicators = [row.indicator for row in items.indicators]
@@ -325,13 +337,9 @@ class ReportEditView(ReportMixin, ProcessViewMixin, View):
 class ReportSubmitView(ReportMixin, ServiceFormView):
     """The institution hands its report in: a confirmation page saying in advance what is still missing."""
 
-    rule = core_permissions.VIEW_INTERNAL
+    rule = permissions.FILL
     template_name = "monitoring/report_submit.html"
     success_message = gettext_lazy("The report has been submitted; the reviewers have been told by e-mail.")
-
-    def check_report_rights(self):
-        if not permissions.can_fill(self.request, self.report):
-            raise PermissionDenied
 
     def build_form(self, data=None, files=None):
         return SubmitForm(data)
@@ -348,7 +356,7 @@ class ReportSubmitView(ReportMixin, ServiceFormView):
 class ReportReviewView(ReportMixin, ServiceFormView):
     """The facilitator or the NFP approves the submitted report or sends it back with what to change."""
 
-    rule = core_permissions.REVIEW_PROCESS
+    rule = permissions.REVIEW
     template_name = "monitoring/report_review.html"
     success_message = ""
 
@@ -375,7 +383,7 @@ class ValueCorrectView(ReportMixin, ServiceFormView):
     The page shows every revision of the value so far.
     """
 
-    rule = core_permissions.REVIEW_PROCESS
+    rule = permissions.REVIEW
     template_name = "monitoring/report_correct.html"
     success_message = gettext_lazy("The value has been corrected: the new revision counts from now on.")
 
@@ -399,8 +407,8 @@ class ValueCorrectView(ReportMixin, ServiceFormView):
             "value": self.value,
             "indicator": self.indicator,
             "revisions": selectors.value_revisions(self.report, self.indicator),
-            "can_correct": self.report.status == ReportStatus.APPROVED and not self.period.is_locked,
-            "can_manage": permissions.can_manage(self.request, self.process),
+            "can_correct": self.report.is_approved and not self.period.is_locked,
+            "can_manage": core_permissions.allows(self.request, core_permissions.MANAGE_PROCESS, self.process),
         }
 
     def render(self, template_name, context=None, status=200):
@@ -427,11 +435,8 @@ class ValueCorrectView(ReportMixin, ServiceFormView):
 class ReportHistoryView(ReportMixin, ObjectHistoryView):
     """The report's changes, then its values', activity updates' and review steps'. Only for its readers."""
 
+    rule = permissions.READ_REPORT
     template_name = "monitoring/report_history.html"
-
-    def check_report_rights(self):
-        if not permissions.can_read_report(self.request, self.report):
-            raise PermissionDenied
 
     def get_history_object(self):
         return self.report

@@ -294,10 +294,12 @@ class RequestButtonTests(ReportsCase):
 
         url = reverse("monitoring:period_report_pdf", args=[self.cast.process.pk, self.first.pk])
         context = {"process": self.cast.process, "period": self.first}
+        from mainstreaming.permissions import REQUEST_REPORT, RoleFlags
+
         html = render_to_string(
-            "monitoring/inc/request_period_report.html", context | {"process_perms": {"request_report"}}
+            "monitoring/inc/request_period_report.html", context | {"may": RoleFlags({REQUEST_REPORT})}
         )
         self.assertIn(f'action="{url}"', html)
         self.assertNotIn(
-            url, render_to_string("monitoring/inc/request_period_report.html", context | {"process_perms": set()})
+            url, render_to_string("monitoring/inc/request_period_report.html", context | {"may": RoleFlags(set())})
         )
