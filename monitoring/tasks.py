@@ -19,8 +19,8 @@ def send_progress_report_reminders_task() -> int:
 @shared_task
 def send_response_reminders_task() -> int:
     """
-    Run by beat every morning: remind the owner institutions of management responses whose follow-up is due in a
-    week or today, then every week once overdue. Returns how many responses were reminded; the service keys on the
-    date, so one run a day sends at most one e-mail per response.
+    Run by beat every morning (CELERY_BEAT_SCHEDULE): remind the owner institutions of management responses whose
+    follow-up is due in a week or tomorrow, then every week once overdue. Returns how many responses were reminded.
+    The service records the day of each reminder, so a second run the same day sends nothing more.
     """
     return evaluations.responses_remind()

@@ -187,6 +187,7 @@ class ManagementResponse(Reviewable, BaseModel):
     )
     progress_note = models.TextField(_("progress note"), blank=True)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
+    last_reminded_on = models.DateField(_("last reminded"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "created"]

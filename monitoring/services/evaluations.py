@@ -15,7 +15,7 @@ open and past its due date (`is_overdue`).
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from mainstreaming import l10n
+from mainstreaming import l10n, reminders
 from mainstreaming import permissions as core_permissions
 from mainstreaming import selectors as core_selectors
 from mainstreaming.models import Institution, Process
@@ -58,7 +58,6 @@ QUESTION_FIELDS = ("text", "criterion", "position")
 FINDING_FIELDS = ("text", "question", "position")
 RECOMMENDATION_FIELDS = ("text", "addressed_to", "position")
 RESPONSE_FIELDS = ("decision", "rationale", "action", "owner", "due_on")
-DAY = timedelta(days=1)
 
 
 def is_overdue(response: ManagementResponse, today: date | None = None) -> bool:
@@ -378,7 +377,7 @@ def response_save(
     created = response is None
     if created:
         response = ManagementResponse(process_id=recommendation.process_id, recommendation=recommendation)
-    old_owner, old_decision = response.owner, response.decision
+    old_owner, old_decision, old_due_on = response.owner, response.decision, response.due_on
     if decision == ResponseDecision.REJECTED:
         owner, due_on = None, None
     changed = _apply(
@@ -388,6 +387,8 @@ def response_save(
     if not created and not changed:
         return response
     _check_response(response)
+    if response.due_on != old_due_on:
+        response.last_reminded_on = None  # a new due date starts the reminders again
     owner_changed = response.owner_id != (old_owner.pk if old_owner else None)
     if created:
         code = "management_response.created"
@@ -446,58 +447,55 @@ def response_progress(
 # Reminders
 # ---------------------------------------------------------------------------
 
-REMIND_DAYS_BEFORE = 7
+# The owner institution is reminded a week and a day before the due date of a follow-up; once overdue, the day
+# after it and then every week (the README's "Reminders" table).
+RESPONSE_REMINDERS = reminders.Schedule(days_before=(7, 1), every_days_after=7)
 
 
 def responses_remind(*, today: date | None = None) -> int:
     """
-    Remind the owner institutions of their open follow-ups: a week before the due date, on it, then every week
-    once overdue. The schedule goes by the date alone, so a daily run sends at most one e-mail per response a day.
-    Returns how many responses were reminded. (Meant for a daily Celery beat entry.)
+    Remind the owner institutions of their open follow-ups on RESPONSE_REMINDERS' days; each response at most once
+    a day. Returns how many responses were reminded. (Meant for a daily Celery beat entry.)
     """
-    today = today or timezone.localdate()
-    responses = (
-        ManagementResponse.objects.filter(
-            decision__in=FOLLOWING_UP,
-            owner__isnull=False,
-            due_on__isnull=False,
-            due_on__lte=today + REMIND_DAYS_BEFORE * DAY,
-        )
+    return reminders.send_reminders(
+        ManagementResponse.objects.filter(decision__in=FOLLOWING_UP, owner__isnull=False, due_on__isnull=False)
         .exclude(status=ResponseStatus.COMPLETED)
-        .select_related("owner", "process", "recommendation__evaluation")
+        .select_related("owner", "process", "recommendation__evaluation"),
+        schedule=RESPONSE_REMINDERS,
+        due_field="due_on",
+        send=_send_response_reminder,
+        audit_prefix="management_response",
+        today=today,
     )
-    reminded = 0
-    for response in responses:
-        days_left = (response.due_on - today).days
-        if days_left not in (REMIND_DAYS_BEFORE, 0) and not (days_left < 0 and -days_left % 7 == 0):
-            continue
-        recipients = core_selectors.member_emails(process=response.process, institution=response.owner)
-        if not recipients:
-            continue
-        evaluation = response.recommendation.evaluation
-        if days_left < 0:
-            subject = _("Overdue follow-up of an evaluation: %(evaluation)s") % {"evaluation": evaluation}
-            when = _("It was due on %(due)s, %(days)d days ago.") % {
-                "due": l10n.date(response.due_on),
-                "days": -days_left,
-            }
-        else:
-            subject = _("Follow-up of an evaluation due soon: %(evaluation)s") % {"evaluation": evaluation}
-            when = _("It is due on %(due)s.") % {"due": l10n.date(response.due_on)}
-        notify(
-            recipients=recipients,
-            subject=subject,
-            body=_(
-                "Your institution owns the follow-up of a recommendation of the evaluation “%(evaluation)s”:\n\n"
-                "%(recommendation)s\n\nAgreed action: %(action)s\n%(when)s\n\n"
-                "Report how far it has come from the evaluation's page in the monitoring and evaluation phase."
-            )
-            % {
-                "evaluation": evaluation,
-                "recommendation": response.recommendation.text,
-                "action": response.action,
-                "when": when,
-            },
+
+
+def _send_response_reminder(response: ManagementResponse, kind: str, today: date) -> bool:
+    recipients = core_selectors.member_emails(process=response.process, institution=response.owner)
+    if not recipients:
+        return False
+    evaluation = response.recommendation.evaluation
+    if kind == reminders.BEFORE:
+        subject = _("Follow-up of an evaluation due soon: %(evaluation)s") % {"evaluation": evaluation}
+        when = _("It is due on %(due)s.") % {"due": l10n.date(response.due_on)}
+    else:
+        subject = _("Overdue follow-up of an evaluation: %(evaluation)s") % {"evaluation": evaluation}
+        when = _("It was due on %(due)s, %(days)d days ago.") % {
+            "due": l10n.date(response.due_on),
+            "days": (today - response.due_on).days,
+        }
+    notify(
+        recipients=recipients,
+        subject=subject,
+        body=_(
+            "Your institution owns the follow-up of a recommendation of the evaluation “%(evaluation)s”:\n\n"
+            "%(recommendation)s\n\nAgreed action: %(action)s\n%(when)s\n\n"
+            "Report how far it has come from the evaluation's page in the monitoring and evaluation phase."
         )
-        reminded += 1
-    return reminded
+        % {
+            "evaluation": evaluation,
+            "recommendation": response.recommendation.text,
+            "action": response.action,
+            "when": when,
+        },
+    )
+    return True

@@ -17,19 +17,18 @@ review step is also a ReportStep, shown on the report.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity
-from mainstreaming import l10n
+from mainstreaming import l10n, reminders
 from mainstreaming import permissions as core_permissions
 from mainstreaming import selectors as core_selectors
 from mainstreaming import services as core_services
@@ -63,10 +62,6 @@ ADDING_UP_DIMENSIONS = frozenset(
     }
 )
 
-# Days before the due date on which a draft report's institution is reminded; once overdue, every OVERDUE_EVERY
-# days; after settings.MONITORING_ESCALATE_AFTER_DAYS days overdue the NFP is told, once.
-REMIND_BEFORE_DAYS = (7, 1)
-OVERDUE_EVERY_DAYS = 7
 DEFAULT_ESCALATE_AFTER_DAYS = 14
 
 # The database columns' limits (monitoring.models.indicators.VALUE and MONEY).
@@ -746,87 +741,66 @@ def escalate_after_days() -> int:
     return int(getattr(settings, "MONITORING_ESCALATE_AFTER_DAYS", DEFAULT_ESCALATE_AFTER_DAYS))
 
 
-def reminder_due(report: ProgressReport, due_on: date, today: date) -> str:
-    """'before', 'overdue', 'escalate' or '' for a draft report of an open period on `today`."""
-    if report.status != ReportStatus.DRAFT or report.last_reminded_on == today:
-        return ""
-    days_left = (due_on - today).days
-    if days_left in REMIND_BEFORE_DAYS:
-        return "before"
-    if days_left < 0:
-        if report.escalated_on is None and -days_left >= escalate_after_days():
-            return "escalate"
-        last = report.last_reminded_on
-        if last is None or last <= due_on or (today - last).days >= OVERDUE_EVERY_DAYS:
-            return "overdue"
-    return ""
+# A draft report's institution is reminded a week and a day before the due date; once overdue, the day after it
+# and then every week; after settings.MONITORING_ESCALATE_AFTER_DAYS days overdue the NFP is told, once (the
+# README's "Reminders" table).
+REPORT_REMINDERS = reminders.Schedule(days_before=(7, 1), every_days_after=7, escalate_after_days=escalate_after_days)
 
 
-@transaction.atomic
 def reports_remind(*, today: date | None = None) -> int:
     """
     E-mail the institutions whose draft reports are due in a week or tomorrow, then weekly once overdue; after
     MONITORING_ESCALATE_AFTER_DAYS days overdue, tell the NFP (once). One e-mail per report a day at most.
     Returns how many reports were reminded.
     """
-    today = today or timezone.localdate()
-    candidates = (
-        ProgressReport.objects.select_for_update(of=("self",))
-        .filter(
-            status=ReportStatus.DRAFT,
-            period__status=PeriodStatus.OPEN,
-            process__status=ProcessStatus.ACTIVE,
-            period__due_on__lte=today + timedelta(days=max(REMIND_BEFORE_DAYS)),
-        )
-        .exclude(last_reminded_on=today)
-        .select_related("period", "institution", "process")
-        .order_by("period__due_on", "pk")
+    return reminders.send_reminders(
+        ProgressReport.objects.filter(
+            status=ReportStatus.DRAFT, period__status=PeriodStatus.OPEN, process__status=ProcessStatus.ACTIVE
+        ).select_related("period", "institution", "process"),
+        schedule=REPORT_REMINDERS,
+        due_field="period__due_on",
+        send=_send_report_reminder,
+        audit_prefix="progress_report",
+        today=today,
     )
-    sent = 0
-    for report in candidates:
-        period = report.period
-        kind = reminder_due(report, period.due_on, today)
-        if not kind:
-            continue
-        values = {
-            "institution": report.institution,
-            "period": period.label,
-            "due": l10n.date(period.due_on),
-            "days": (today - period.due_on).days,
-        }
-        recipients = _institution_emails(report)
-        if kind == "before":
-            subject = _("Reminder: progress report %(period)s due on %(due)s") % values
-            body = (
-                _("The progress report of %(institution)s for %(period)s is due on %(due)s. Submit it when it is done.")
-                % values
+
+
+def _send_report_reminder(report: ProgressReport, kind: str, today: date) -> None:
+    period = report.period
+    values = {
+        "institution": report.institution,
+        "period": period.label,
+        "due": l10n.date(period.due_on),
+        "days": (today - period.due_on).days,
+    }
+    recipients = _institution_emails(report)
+    if kind == reminders.BEFORE:
+        subject = _("Reminder: progress report %(period)s due on %(due)s") % values
+        body = (
+            _("The progress report of %(institution)s for %(period)s is due on %(due)s. Submit it when it is done.")
+            % values
+        )
+    elif kind == reminders.OVERDUE:
+        subject = _("Overdue: progress report %(period)s was due on %(due)s") % values
+        body = (
+            _(
+                "The progress report of %(institution)s for %(period)s was due on %(due)s and has not been "
+                "submitted yet. Submit it, or tell the National Focal Point when it will be ready."
             )
-        elif kind == "overdue":
-            subject = _("Overdue: progress report %(period)s was due on %(due)s") % values
-            body = (
-                _(
-                    "The progress report of %(institution)s for %(period)s was due on %(due)s and has not been "
-                    "submitted yet. Submit it, or tell the National Focal Point when it will be ready."
-                )
-                % values
+            % values
+        )
+    else:
+        recipients = sorted(set(recipients) | set(_nfp_emails(report.process)))
+        subject = _("Escalated: progress report %(period)s of %(institution)s is %(days)d days late") % values
+        body = (
+            _(
+                "The progress report of %(institution)s for %(period)s was due on %(due)s and is still not "
+                "submitted, %(days)d days later. The National Focal Point is informed, to follow it up with the "
+                "institution."
             )
-        else:
-            recipients = sorted(set(recipients) | set(_nfp_emails(report.process)))
-            subject = _("Escalated: progress report %(period)s of %(institution)s is %(days)d days late") % values
-            body = (
-                _(
-                    "The progress report of %(institution)s for %(period)s was due on %(due)s and is still not "
-                    "submitted, %(days)d days later. The National Focal Point is informed, to follow it up with the "
-                    "institution."
-                )
-                % values
-            )
-            report.escalated_on = today
-        core_services.notify(recipients=recipients, subject=subject, body=body)
-        report.last_reminded_on = today
-        save_audited(report, actor=None, code=f"progress_report.reminded_{kind}", validate=False)
-        sent += 1
-    return sent
+            % values
+        )
+    core_services.notify(recipients=recipients, subject=subject, body=body)
 
 
 __all__ = [
@@ -842,7 +816,6 @@ __all__ = [
     "period_open",
     "period_unlock",
     "period_update",
-    "reminder_due",
     "report_approve",
     "report_request_changes",
     "report_save",

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mainstreaming import l10n
+from mainstreaming import l10n, reminders
 from mainstreaming import permissions as core_permissions
 from mainstreaming import selectors as core_selectors
 from mainstreaming import services as core_services
@@ -387,58 +387,43 @@ def assignment_reopen(*, actor, assignment: Assignment, reason: str) -> Assignme
 # Reminders (Celery beat, once a day)
 # ---------------------------------------------------------------------------
 
-# Days before the due date on which the lead is reminded; once overdue, a reminder every OVERDUE_EVERY days.
-REMIND_BEFORE_DAYS = (7, 1)
-OVERDUE_EVERY_DAYS = 7
+# The lead is reminded a week and a day before the due date; once overdue, the day after it and then every week,
+# with the NFP in copy (the README's "Reminders" table).
+ASSIGNMENT_REMINDERS = reminders.Schedule(days_before=(7, 1), every_days_after=7)
 
 
-def reminder_due(assignment: Assignment, today: date) -> str:
-    """'before', 'overdue' or '' for an open assignment on `today`."""
-    if not assignment.is_open or assignment.last_reminded_on == today:
-        return ""
-    days_left = (assignment.due_on - today).days
-    if days_left in REMIND_BEFORE_DAYS:
-        return "before"
-    if days_left < 0:
-        last = assignment.last_reminded_on
-        if last is None or last <= assignment.due_on or (today - last).days >= OVERDUE_EVERY_DAYS:
-            return "overdue"
-    return ""
-
-
-@transaction.atomic
 def assignments_remind(*, today: date | None = None) -> int:
     """E-mail the lead institutions whose answers are due soon or overdue; each at most once a day."""
-    today = today or timezone.localdate()
     open_statuses = (AssignmentStatus.ASSIGNED, AssignmentStatus.DRAFT)
-    candidates = Assignment.objects.select_for_update(of=("self",)).filter(
-        status__in=open_statuses, process__status=ProcessStatus.ACTIVE
+    return reminders.send_reminders(
+        Assignment.objects.filter(status__in=open_statuses, process__status=ProcessStatus.ACTIVE).select_related(
+            "checklist", "lead", "process"
+        ),
+        schedule=ASSIGNMENT_REMINDERS,
+        due_field="due_on",
+        send=_send_assignment_reminder,
+        audit_prefix="assignment",
+        today=today,
     )
-    sent = 0
-    for assignment in candidates.select_related("checklist", "lead", "process"):
-        kind = reminder_due(assignment, today)
-        if not kind:
-            continue
-        if kind == "before":
-            subject = _("Reminder: %(checklist)s is due on %(due)s")
-            body = _("The answers of %(lead)s to %(checklist)s are due on %(due)s. Submit them when they are done.")
-        else:
-            subject = _("Overdue: %(checklist)s was due on %(due)s")
-            body = _(
-                "The answers of %(lead)s to %(checklist)s were due on %(due)s and have not been submitted yet. "
-                "Submit them, or tell the National Focal Point when they will be ready."
-            )
-        values = {"checklist": assignment.checklist, "lead": assignment.lead, "due": l10n.date(assignment.due_on)}
-        recipients = core_selectors.member_emails(process=assignment.process, institution=assignment.lead)
-        if kind == "overdue":
-            recipients = sorted(
-                set(recipients) | set(core_selectors.member_emails(process=assignment.process, roles=[Role.NFP]))
-            )
-        core_services.notify(recipients=recipients, subject=subject % values, body=body % values)
-        assignment.last_reminded_on = today
-        save_audited(assignment, actor=None, code=f"assignment.reminded_{kind}", validate=False)
-        sent += 1
-    return sent
+
+
+def _send_assignment_reminder(assignment: Assignment, kind: str, today: date) -> None:
+    if kind == reminders.BEFORE:
+        subject = _("Reminder: %(checklist)s is due on %(due)s")
+        body = _("The answers of %(lead)s to %(checklist)s are due on %(due)s. Submit them when they are done.")
+    else:
+        subject = _("Overdue: %(checklist)s was due on %(due)s")
+        body = _(
+            "The answers of %(lead)s to %(checklist)s were due on %(due)s and have not been submitted yet. "
+            "Submit them, or tell the National Focal Point when they will be ready."
+        )
+    values = {"checklist": assignment.checklist, "lead": assignment.lead, "due": l10n.date(assignment.due_on)}
+    recipients = core_selectors.member_emails(process=assignment.process, institution=assignment.lead)
+    if kind != reminders.BEFORE:
+        recipients = sorted(
+            set(recipients) | set(core_selectors.member_emails(process=assignment.process, roles=[Role.NFP]))
+        )
+    core_services.notify(recipients=recipients, subject=subject % values, body=body % values)
 
 
 # ---------------------------------------------------------------------------

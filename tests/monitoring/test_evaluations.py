@@ -551,16 +551,21 @@ def test_the_pages_cost_the_same_queries_with_ten_times_the_data(client, django_
 
 
 class ReminderTests(ServiceCase):
-    def test_owners_are_reminded_a_week_before_on_the_day_and_weekly_once_overdue(self):
+    def test_owners_are_reminded_a_week_and_a_day_before_then_weekly_once_overdue(self):
+        # The schedule every kind shares since issue 12 (the README's "Reminders" table): a week and a day
+        # before, the day after the due date, then a week after the last reminder.
         response = accept(self.cast, self.recommendation, due_on=date(2030, 3, 15))
         expected = {
             date(2030, 3, 8): 1,  # a week before
             date(2030, 3, 9): 0,
-            date(2030, 3, 15): 1,  # the day it is due
-            date(2030, 3, 16): 0,
-            date(2030, 3, 22): 1,  # a week overdue
-            date(2030, 3, 29): 1,
-            date(2030, 3, 30): 0,
+            date(2030, 3, 14): 1,  # the day before
+            date(2030, 3, 15): 0,
+            date(2030, 3, 16): 1,  # the day after
+            date(2030, 3, 17): 0,
+            date(2030, 3, 22): 0,
+            date(2030, 3, 23): 1,  # a week after the last reminder
+            date(2030, 3, 30): 1,
+            date(2030, 3, 31): 0,
         }
         for day, count in expected.items():
             mail.outbox = []
