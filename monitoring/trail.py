@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from mainstreaming.history import TrailSource, register_trail_source
-from monitoring import models
+from monitoring import models, permissions
 
 
 def register() -> None:
@@ -23,7 +23,11 @@ def register() -> None:
             "monitoring:report_detail",
         ),
         TrailSource(
-            models.ReportStep, lambda r: r.get_action_display(), "monitoring:report_history", url_pk_field="report_id"
+            models.ReportStep,
+            lambda r: r.get_action_display(),
+            "monitoring:report_history",
+            url_pk_field="report_id",
+            link_rule=permissions.READ_REPORT,
         ),
         TrailSource(
             models.IndicatorValue,
@@ -32,6 +36,7 @@ def register() -> None:
             ),
             "monitoring:report_history",
             url_pk_field="report_id",
+            link_rule=permissions.READ_REPORT,
         ),
         TrailSource(
             models.ActivityUpdate,
