@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from mainstreaming import permissions as core_permissions
@@ -210,14 +209,6 @@ def finding_get(*, process: Process, pk: int) -> Finding:
     return _decorate(finding)
 
 
-def series_url(series: DataSeries) -> str:
-    """The series' page; empty while the series pages are not installed (they are built alongside)."""
-    try:
-        return series.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
-
 def _readable(reader, assignments: list[Assignment]) -> set[int]:
     """The ids of the assignments whose answers `reader` may read: two queries at most for all of them."""
     drafts = [assignment for assignment in assignments if not assignment.is_approved]
@@ -263,7 +254,7 @@ def finding_detail(*, finding: Finding, reader) -> FindingDetail:
         links.append(link)
     series = list(finding.series.select_related("source", "sector").order_by("title"))
     for item in series:
-        item.url = series_url(item)
+        item.url = item.get_absolute_url()
     return FindingDetail(finding=finding, answers=links, series=series)
 
 
