@@ -1,11 +1,13 @@
 # The README's commands. `make demo` and `make test` do all the set-up on a fresh machine.
 #
 # Variables: PYTHON (the interpreter that creates .venv), PORT (for `make demo`),
-# PYTEST_ARGS (extra pytest arguments), REDIS_URL (for `make worker`).
+# PYTEST_ARGS (extra pytest arguments), PYTEST_WORKERS (parallel pytest processes, default auto: one per
+# core; 0 runs in one process), REDIS_URL (for `make worker`).
 
 PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 # Written after a successful install; redone only when pyproject.toml changes (or .venv is removed).
@@ -15,13 +17,14 @@ MANAGE := $(BIN)/python manage.py
 I18N_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media
 
 .DEFAULT_GOAL := help
-.PHONY: help demo install test lint check worker messages clean distclean
+.PHONY: help demo install test lint typecheck check worker messages clean distclean
 
 help:
 	@echo "make demo      virtualenv, install, migrate, demo country and users, server on 127.0.0.1:$(PORT)"
-	@echo "make test      install, then pytest (extra arguments in PYTEST_ARGS)"
+	@echo "make test      install, then pytest on PYTEST_WORKERS processes (extra arguments in PYTEST_ARGS)"
 	@echo "make install   create .venv and install the project with its dev dependencies"
 	@echo "make lint      ruff check and ruff format --check"
+	@echo "make typecheck mypy with the Django plugin (not yet clean: not part of lint or CI)"
 	@echo "make check     manage.py check and makemigrations --check"
 	@echo "make worker    a Celery worker on REDIS_URL (default $(or $(REDIS_URL),redis://127.0.0.1:6379/0))"
 	@echo "make messages  update and compile the French translations"
@@ -48,12 +51,17 @@ demo: install
 	@echo "Log in at http://127.0.0.1:$(PORT)/ as nfp, health, labour, facilitator or donor (password: demo)."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# --dist loadfile keeps each test module on one worker: its module- and class-level set-up runs once.
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Settings in pyproject.toml ([tool.mypy]). Not yet clean, so neither `make lint` nor .ci/run calls it.
+typecheck: install
+	$(BIN)/mypy mainstreaming stakeholders situation_analysis implementation_plans monitoring tests manage.py
 
 check: install
 	$(MANAGE) check

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mainstreaming.choices import Phase, PhaseStatus
@@ -18,8 +19,8 @@ from mainstreaming.choices import Phase, PhaseStatus
 @dataclass(frozen=True)
 class PhaseGuide:
     phase: Phase
-    purpose: str
-    key_steps: tuple[str, ...]
+    purpose: str | Promise
+    key_steps: tuple[str | Promise, ...]
 
 
 GUIDES: dict[str, PhaseGuide] = {
@@ -131,7 +132,7 @@ def render_panels(panels, *, process, request) -> list[dict]:
 class PhasePage:
     """A page where a phase's work is done, linked from the phase's card and its page."""
 
-    label: str
+    label: str | Promise
     url_name: str
     # The role permission on the process needed to see the link (the page itself checks again).
     permission: str = "view_internal"

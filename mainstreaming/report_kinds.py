@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class ReportKindSpec:
     kind: str
-    label: str
+    label: str | Promise
     template: str
     # (report, data_read_at) -> the template's context
     build_context: Callable

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -98,7 +99,7 @@ class ServiceFormView(ProcessViewMixin, View):
 
     rule = permissions.MANAGE_PROCESS
     template_name = ""
-    success_message = ""
+    success_message: str | Promise = ""
 
     def build_form(self, data=None, files=None):
         raise NotImplementedError

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
 
 from mainstreaming.celery import app as celery_app
@@ -24,6 +25,16 @@ def _test_settings(tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Hashing passwords properly takes a third of a second each: far too slow for factories.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Parallel workers (pytest-xdist) each have their own test database (pytest-django suffixes its name) but share
+    # Redis when REDIS_URL is set: each worker keeps its own cache keys, or equal primary keys would collide.
+    # override_settings resets the cache connections, which may already exist.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        caches = {
+            alias: {**cache, "KEY_PREFIX": f"{cache.get('KEY_PREFIX') or ''}{worker}"}
+            for alias, cache in settings.CACHES.items()
+        }
+        override_settings(CACHES=caches).enable()
 
 
 @pytest.fixture(autouse=True)
