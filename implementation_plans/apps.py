@@ -9,7 +9,15 @@ class ImplementationPlansConfig(AppConfig):
     verbose_name = _("Goals, priorities and implementation plan")
 
     def ready(self):
-        from implementation_plans import demo, loaders, panels, phase_records, reports, trail
+        from implementation_plans import (
+            demo,
+            loaders,
+            panels,
+            phase_records,
+            reports,
+            trail,
+            workflows,  # noqa: F401 (declares the rules and workflow tables on import)
+        )
 
         loaders.register()
         panels.register()

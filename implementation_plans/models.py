@@ -31,7 +31,17 @@ from implementation_plans.choices import (
     VersionStatus,
 )
 from mainstreaming import l10n
-from mainstreaming.models import BaseModel, Institution, Process, Report, Sector, TranslatableMixin, audit_trail
+from mainstreaming.models import (
+    BaseModel,
+    Institution,
+    Process,
+    Report,
+    RestrictedQuerySet,
+    Sector,
+    TranslatableMixin,
+    audit_trail,
+)
+from mainstreaming.workflow import Reviewable
 from situation_analysis.models import Finding
 from stakeholders.models import MeetingDecision
 
@@ -395,11 +405,12 @@ class Risk(BaseModel):
         return (self.outcome or self.output).get_absolute_url()
 
 
-class Activity(BaseModel):
+class Activity(Reviewable, BaseModel):
     """
     What an institution does to deliver an output, when and where, for whom. The responsible institution's focal
     points hold the guardian permission `update_activity` on it (status and dates). A ministry may propose an
-    activity for its sectors; it stays out of the plan until the NFP accepts it.
+    activity for its sectors; it stays out of the plan until the NFP accepts it (the proposal's workflow, on
+    `proposal_status`, is in implementation_plans.workflows).
     """
 
     history = audit_trail(m2m_fields=["partners"])
@@ -462,6 +473,20 @@ class Activity(BaseModel):
 
     def get_absolute_url(self):
         return _url("activity_detail", self)
+
+    @property
+    def is_proposed(self) -> bool:
+        """A ministry's proposal waiting for the NFP's decision."""
+        return self.proposal_status == ProposalStatus.PROPOSED
+
+    @property
+    def is_accepted(self) -> bool:
+        """In the plan: its cost counts, its responsible institution updates its status and dates."""
+        return self.proposal_status == ProposalStatus.ACCEPTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.proposal_status == ProposalStatus.DECLINED
 
 
 class BudgetLine(BaseModel):
@@ -567,10 +592,24 @@ class Funding(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-class Plan(BaseModel):
-    """The process's implementation plan: its narrative, currency and where it stands in its workflow."""
+# A plan in review or endorsed is frozen: nothing in it changes until it is published or returned to draft.
+FROZEN_STATUSES = (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED)
+
+
+class PlanQuerySet(RestrictedQuerySet):
+    def frozen(self):
+        """Plans in review or endorsed (see Plan.is_frozen)."""
+        return self.filter(status__in=FROZEN_STATUSES)
+
+
+class Plan(Reviewable, BaseModel):
+    """
+    The process's implementation plan: its narrative, currency and where it stands in its workflow (the table of
+    steps is in implementation_plans.workflows).
+    """
 
     history = audit_trail()
+    objects = PlanQuerySet.as_manager()
 
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="plan")
     title = models.CharField(_("title"), max_length=200)
@@ -603,6 +642,28 @@ class Plan(BaseModel):
 
     def get_absolute_url(self):
         return reverse("implementation_plans:plan_detail", kwargs={"process_pk": self.process_id})
+
+    @property
+    def is_frozen(self) -> bool:
+        """In review or endorsed: the plan's content cannot change until it is published or returned to draft."""
+        return self.status in FROZEN_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        """The NFP may change its content: a draft, or a published plan (the change starts a new draft)."""
+        return not self.is_frozen
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    @property
+    def is_endorsed(self) -> bool:
+        return self.status == PlanStatus.ENDORSED
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PlanStatus.PUBLISHED
 
 
 class PlanVersion(BaseModel):
@@ -652,3 +713,15 @@ class PlanVersion(BaseModel):
         return reverse(
             "implementation_plans:version_detail", kwargs={"process_pk": self.process_id, "number": self.number}
         )
+
+    @property
+    def is_current(self) -> bool:
+        """The version in review or endorsed, while the plan is frozen on it."""
+        return self.status in CURRENT_VERSION_STATUSES
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+
+CURRENT_VERSION_STATUSES = (VersionStatus.IN_REVIEW, VersionStatus.ENDORSED)

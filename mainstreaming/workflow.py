@@ -69,6 +69,7 @@ class Transition:
     * `effects(record, actor, reason)`: the kind's own fields to stamp before the save (who and when).
     * `after(record, actor, reason)`: work after the save in the same transaction (grants, snapshots, a PDF).
     * `notice`: the e-mail, sent once the transaction commits.
+    * `audit_reason(record, actor, reason)`: what the history row says after the code, when not the person's reason.
     * `style`: how the button looks ("primary", "secondary" or "danger").
     """
 
@@ -86,6 +87,7 @@ class Transition:
     after: Callable[[Any, Any, str], None] | None = None
     notice: Notice | None = None
     style: str = "primary"
+    audit_reason: Callable[[Any, Any, str], str] | None = None
 
     def starts_from(self, status: str) -> bool:
         return status in self.sources
@@ -158,7 +160,8 @@ class Workflow:
         setattr(record, self.status_field, transition.target)
         if transition.effects is not None:
             transition.effects(record, actor, reason)
-        save_audited(record, actor=actor, code=transition.audit_code, reason=reason)
+        audited = transition.audit_reason(record, actor, reason) if transition.audit_reason else reason
+        save_audited(record, actor=actor, code=transition.audit_code, reason=audited)
         if transition.after is not None:
             transition.after(record, actor, reason)
         if transition.notice is not None:

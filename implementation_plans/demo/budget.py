@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
-from implementation_plans.choices import BudgetCategory, FundingSource, FundingStatus, PlanStatus, ProposalStatus
+from implementation_plans.choices import BudgetCategory, FundingSource, FundingStatus, ProposalStatus
 from implementation_plans.models import Activity
 from implementation_plans.services import budget as services
 from implementation_plans.services.base import plan_of
@@ -36,7 +36,7 @@ def load_demo_budget(demo: DemoCountry) -> None:
     if actor is None or not activities:
         return
     plan = plan_of(process)
-    if plan.status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+    if plan.is_frozen:
         return
     unfunded = set(
         Activity.objects.filter(

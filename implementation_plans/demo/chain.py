@@ -14,7 +14,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from implementation_plans.choices import ActivityStatus, Level, PlanStatus
+from implementation_plans.choices import ActivityStatus, Level
 from implementation_plans.models import Goal, Outcome, Priority, ProgrammeExample
 from implementation_plans.services import chain as services
 from implementation_plans.services.base import plan_of
@@ -235,7 +235,7 @@ def load_demo_chain(demo: DemoCountry) -> None:
     goals = list(Goal.objects.filter(process=process).order_by("position", "created"))
     if nfp is None or not goals or Outcome.objects.filter(process=process).exists():
         return
-    if plan_of(process).status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+    if plan_of(process).is_frozen:
         return
     places = demo.institutions
     priorities = {priority.title: priority for priority in Priority.objects.filter(process=process)}

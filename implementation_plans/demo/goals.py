@@ -12,10 +12,11 @@ none. Loading again changes nothing: a process that already has goals is left al
 
 from datetime import date
 
-from implementation_plans.choices import PlanStatus
+from implementation_plans import permissions as plan_permissions
 from implementation_plans.models import GcmObjective, SdgTarget
 from implementation_plans.services import goals as services
 from implementation_plans.services.base import plan_of
+from mainstreaming import permissions
 from mainstreaming.loaders import DemoCountry, register_demo_loader
 from mainstreaming.models import Sector
 from situation_analysis.models import Finding
@@ -213,7 +214,7 @@ def load_demo_goals(demo: DemoCountry) -> None:
     nfp = demo.users.get("nfp")
     if nfp is None or process.goals.exists():
         return
-    if plan_of(process).status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+    if plan_of(process).is_frozen:
         return
     findings = list(Finding.objects.filter(process=process))
     sectors = {sector.code: sector for sector in Sector.objects.all()}
@@ -260,7 +261,7 @@ def load_demo_goals(demo: DemoCountry) -> None:
 
     for username, sheet in SCORES.items():
         scorer = demo.users.get(username)
-        if scorer is None or not services.can_score(scorer, process):
+        if scorer is None or not permissions.allows(scorer, plan_permissions.SCORE, process):
             continue
         scores = {
             (priorities[title].pk, criterion.pk): value

@@ -23,7 +23,7 @@ def plan_panel(*, process, request) -> dict:
     (never a draft). One query either way.
     """
     if permissions.has_perm(request, permissions.VIEW_INTERNAL, process):
-        plan = Plan.objects.filter(process=process).values("title", "status").first()
+        plan = Plan.objects.filter(process=process).only("process", "title", "status").first()
         return {"template": "implementation_plans/plan_panel.html", "internal": True, "plan": plan}
     published = (
         PlanVersion.objects.filter(process=process, status=VersionStatus.PUBLISHED)

@@ -129,10 +129,8 @@ def risk_get(*, process: Process, pk: int) -> Risk:
 
 def plan_status(process: Process) -> tuple[Plan | None, bool]:
     """The plan (None before anything is planned) and whether it is frozen (in review or endorsed)."""
-    from implementation_plans.choices import PlanStatus
-
     plan = Plan.objects.filter(process=process).first()
-    return plan, plan is not None and plan.status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED)
+    return plan, plan is not None and plan.is_frozen
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from implementation_plans.choices import (
 )
 from implementation_plans.extensions import layout_sections
 from implementation_plans.models import (
+    CURRENT_VERSION_STATUSES,
     BudgetLine,
     Goal,
     Outcome,
@@ -98,9 +99,9 @@ def published_version(process: Process) -> PlanVersion | None:
 
 def current_version(plan: Plan | None) -> PlanVersion | None:
     """The version under review or endorsed while the plan is; None while the plan is a draft or published."""
-    if plan is None or plan.status not in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+    if plan is None or not plan.is_frozen:
         return None
-    return _versions(plan.process).filter(status__in=(VersionStatus.IN_REVIEW, VersionStatus.ENDORSED)).first()
+    return _versions(plan.process).filter(status__in=CURRENT_VERSION_STATUSES).first()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """
-What every service of the plan shares: the NFP's right check, and the guard that keeps a plan under review or
-endorsed from changing under the reviewers' feet.
+What every service of the plan shares: the NFP's right check (the rule `plan.manage`), and the guard that keeps a
+plan under review or endorsed (`Plan.is_frozen`) from changing under the reviewers' feet.
 
 Editing is open while the plan is a draft. A plan in review or endorsed is frozen: the NFP returns it to draft
 first. Editing a published plan starts a new draft (the published version stays frozen in its PlanVersion, and
@@ -12,15 +12,12 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from implementation_plans.choices import PlanStatus
+from implementation_plans import permissions as plan_permissions
 from implementation_plans.models import Plan
 from mainstreaming import permissions
 from mainstreaming.models import Process
-from mainstreaming.services import _require, save_audited
-
-
-def require_manage(actor, process: Process) -> None:
-    _require(actor, permissions.MANAGE_PROCESS, process)
+from mainstreaming.services import save_audited
+from mainstreaming.workflow import workflow_of
 
 
 def plan_of(process: Process) -> Plan:
@@ -34,7 +31,7 @@ def plan_of(process: Process) -> Plan:
 
 def require_editing(actor, process: Process) -> Plan:
     """The check before any change the NFP makes to the plan's content: the right to manage, then open_for_editing."""
-    require_manage(actor, process)
+    permissions.require(actor, plan_permissions.MANAGE, process)
     return open_for_editing(actor=actor, process=process)
 
 
@@ -44,14 +41,13 @@ def open_for_editing(*, actor, process: Process) -> Plan:
     published plan into a new draft (recorded in its history).
     """
     plan = Plan.objects.select_for_update().filter(process=process).first() or plan_of(process)
-    if plan.status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+    if plan.is_frozen:
         raise ValidationError(
             _("The plan is %(status)s: return it to draft before changing it.")
             % {"status": plan.get_status_display().lower()}
         )
-    if plan.status == PlanStatus.PUBLISHED:
-        plan.status = PlanStatus.DRAFT
-        save_audited(plan, actor=actor, code="plan.new_draft", reason=_("changed after publication"))
+    if plan.is_published:
+        workflow_of(Plan).perform(actor, plan, "new_draft", reason=_("changed after publication"))
     return plan
 
 
@@ -61,7 +57,7 @@ def require_draft(process: Process) -> None:
     committee member's scores: refused unless the plan is a draft (or not started). The NFP reopens the plan first.
     """
     plan = Plan.objects.filter(process=process).only("status").first()
-    if plan is not None and plan.status != PlanStatus.DRAFT:
+    if plan is not None and not plan.is_draft:
         raise ValidationError(
             _("The plan is %(status)s: scoring is open again once the NFP starts a new draft.")
             % {"status": plan.get_status_display().lower()}

@@ -23,16 +23,18 @@ Two kinds of writes come from the ministries and follow their own rules:
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from implementation_plans import permissions
-from implementation_plans.choices import ActivityStatus, PlanStatus, ProposalStatus
+from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity, Goal, Outcome, Output, Plan, ProgrammeExample, Risk
-from implementation_plans.services.base import check_deletable, require_editing, require_manage
-from mainstreaming.choices import Role
-from mainstreaming.models import Institution, Membership
+from implementation_plans.permissions import proposing_institution
+from implementation_plans.services.base import check_deletable, require_editing
+from implementation_plans.workflows import PROPOSAL
+from mainstreaming import permissions as core_permissions
+from mainstreaming.models import Institution
 from mainstreaming.services import change_reason, delete_audited, position_in, required_reason, save_audited
 
 OUTCOME_FIELDS = ("title", "assumptions", "priority")
@@ -197,7 +199,7 @@ def activity_update(*, actor, activity: Activity, data: Mapping, reason: str = "
         save_audited(activity, actor=actor, code=code, reason=reason)
     if partners_changed:
         _set_partners(activity, partners, actor=actor, reason=reason)
-    if responsible_changed and activity.proposal_status == ProposalStatus.ACCEPTED:
+    if responsible_changed and activity.is_accepted:
         _move_grant(activity, old_responsible)
     return activity
 
@@ -211,15 +213,14 @@ def activity_progress_update(
     institution. No other field changes. Accepted in every state of the plan, never starting a new draft (see the
     module's docstring); the dates only while the plan is not in review or endorsed.
     """
-    if not permissions.can_update_activity(actor, activity):
-        raise PermissionDenied
+    core_permissions.require(actor, permissions.UPDATE, activity)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.proposal_status != ProposalStatus.ACCEPTED:
+    if not activity.is_accepted:
         raise ValidationError(_("Only an activity accepted into the plan has a status to update."))
     if status not in ActivityStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     dates_changed = (activity.starts_on, activity.ends_on) != (starts_on, ends_on)
-    if dates_changed and _plan_status(activity.process) in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
+    if dates_changed and Plan.objects.filter(process=activity.process_id).frozen().exists():
         raise ValidationError(
             {
                 "starts_on": _(
@@ -284,23 +285,9 @@ def _move_grant(activity: Activity, old_responsible: Institution | None) -> None
     permissions.grant_responsible(activity)
 
 
-def _plan_status(process) -> str:
-    return Plan.objects.filter(process=process).values_list("status", flat=True).first() or PlanStatus.DRAFT
-
-
 # ---------------------------------------------------------------------------
 # Ministries' proposals
 # ---------------------------------------------------------------------------
-
-
-def proposing_institution(*, user, process) -> Institution | None:
-    """The institution a ministry focal point speaks for in `process`, or None for anyone else."""
-    membership = (
-        Membership.objects.filter(user=user, process=process, is_active=True, role=Role.MINISTRY)
-        .select_related("institution")
-        .first()
-    )
-    return membership.institution if membership and membership.institution_id else None
 
 
 @transaction.atomic
@@ -310,9 +297,8 @@ def activity_propose(*, actor, output: Output, sector, partners: Iterable[Instit
     institution is responsible for it. It waits, "proposed", for the NFP to accept or decline it, outside the
     plan's totals; proposing does not change the plan (and so is open whatever the plan's state).
     """
+    core_permissions.require(actor, permissions.PROPOSE, output)
     institution = proposing_institution(user=actor, process=output.process)
-    if institution is None:
-        raise PermissionDenied
     _check_fields("activity_propose", data, PROPOSAL_FIELDS)
     if sector is None or not institution.sectors.filter(pk=sector.pk).exists():
         raise ValidationError({"sector": _("Choose one of your institution's sectors.")})
@@ -337,29 +323,13 @@ def activity_propose(*, actor, output: Output, sector, partners: Iterable[Instit
 @transaction.atomic
 def activity_accept(*, actor, activity: Activity, note: str = "") -> Activity:
     """The NFP accepts a proposal into the plan: its responsible institution may then update its status and dates."""
-    require_editing(actor, activity.process)
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.proposal_status != ProposalStatus.PROPOSED:
-        raise ValidationError(_("Only a pending proposal can be accepted."))
-    activity.proposal_status = ProposalStatus.ACCEPTED
-    activity.decision_note = (note or "").strip()
-    save_audited(activity, actor=actor, code="activity.accepted", reason=note)
-    permissions.grant_responsible(activity)
-    return activity
+    return PROPOSAL.perform(actor, activity, "accept", reason=note)
 
 
 @transaction.atomic
 def activity_decline(*, actor, activity: Activity, reason: str) -> Activity:
     """The NFP declines a proposal, saying why: the proposing ministry reads the reason on the activity's page."""
-    require_manage(actor, activity.process)
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.proposal_status != ProposalStatus.PROPOSED:
-        raise ValidationError(_("Only a pending proposal can be declined."))
-    reason = required_reason(reason)
-    activity.proposal_status = ProposalStatus.DECLINED
-    activity.decision_note = reason
-    save_audited(activity, actor=actor, code="activity.declined", reason=reason)
-    return activity
+    return PROPOSAL.perform(actor, activity, "decline", reason=reason)
 
 
 # ---------------------------------------------------------------------------
@@ -524,7 +494,7 @@ def output_copy(*, actor, output: Output) -> Output:
 def activity_copy(*, actor, activity: Activity) -> Activity:
     """Copy an accepted activity as a draft "(copy)" under the same output: planned again, without money."""
     require_editing(actor, activity.process)
-    if activity.proposal_status != ProposalStatus.ACCEPTED:
+    if not activity.is_accepted:
         raise ValidationError(_("Only an activity accepted into the plan can be copied."))
     return _copy_activity(activity, actor=actor, output=activity.output, title=_copy_title(activity.title, 300))
 

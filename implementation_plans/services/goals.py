@@ -4,7 +4,7 @@ Goals, priorities and SMART targets (handbook phase 5: "prioritised objectives w
 The NFP writes the national plan's pillars, the goal statements (each answering findings of the situation analysis,
 tagged with sectors, a pillar, SDG targets and GCM objectives), the candidate priorities under each goal, the
 criteria candidates are scored against with their weights, and each priority's targets. Committee members score
-the candidates (see `can_score`); the NFP then selects, or unselects, priorities, saying why.
+the candidates (the rule `priority.score`); the NFP then selects, or unselects, priorities, saying why.
 
 Every change goes through open_for_editing first: a plan in review or endorsed cannot change, and a change to a
 published plan starts a new draft. Every write leaves one history row with who acted and why.
@@ -12,12 +12,13 @@ published plan starts a new draft. Every write leaves one history row with who a
 
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from implementation_plans import permissions as plan_permissions
 from implementation_plans.models import (
     GcmObjective,
     Goal,
@@ -30,12 +31,9 @@ from implementation_plans.models import (
 )
 from implementation_plans.services.base import check_deletable, require_draft, require_editing
 from mainstreaming import permissions
-from mainstreaming.choices import Role
 from mainstreaming.models import Institution, Process, Sector
 from mainstreaming.services import change_reason, delete_audited, position_in, required_reason, save_audited
 from situation_analysis.models import Finding
-from stakeholders.choices import CommitteeKind
-from stakeholders.models import CommitteeMember
 
 PILLAR_FIELDS = ("code", "name", "position")
 GOAL_FIELDS = ("statement", "rationale", "pillar", "position", "sectors", "findings", "sdg_targets", "gcm_objectives")
@@ -62,34 +60,9 @@ SCORE_MIN, SCORE_MAX = 1, 5
 # ---------------------------------------------------------------------------
 
 
-def can_score(user, process: Process) -> bool:
-    """
-    Whether `user` scores candidate priorities. The handbook gives the agreement on priorities to the national
-    migration-and-development committee (the inter-ministerial one), so the scorers are its members as the
-    application knows them: the NFP, who convenes it, and the ministry focal points whose institution holds an
-    active seat on the process's national committee. The facilitator advises and comments but does not score;
-    the consultative committee (civil society, partners) is consulted on the result, it does not score; nor do
-    development partners. One query for a ministry focal point, none for the NFP.
-    """
-    if permissions.has_perm(user, permissions.MANAGE_PROCESS, process):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    seated = CommitteeMember.objects.filter(
-        committee__process=process,
-        committee__kind=CommitteeKind.NATIONAL,
-        is_active=True,
-        institution__memberships__user=user,
-        institution__memberships__role=Role.MINISTRY,
-        institution__memberships__process=process,
-        institution__memberships__is_active=True,
-    )
-    return seated.exists()
-
-
 def _require_scorer(actor, process: Process) -> None:
-    if not can_score(actor, process):
-        raise PermissionDenied
+    """Committee members score (the rule `priority.score`, see implementation_plans.permissions)."""
+    permissions.require(actor, plan_permissions.SCORE, process)
 
 
 # ---------------------------------------------------------------------------

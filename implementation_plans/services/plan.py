@@ -17,27 +17,23 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from implementation_plans.choices import PlanStatus, VersionStatus
-from implementation_plans.extensions import freeze_sections
-from implementation_plans.models import BudgetLine, Funding, Goal, Plan, PlanVersion
-from implementation_plans.selectors import plan as selectors
-from implementation_plans.services.base import open_for_editing, plan_of, require_manage
+from implementation_plans import permissions as plan_permissions
+from implementation_plans.models import BudgetLine, Funding, Plan, PlanVersion
+from implementation_plans.services.base import open_for_editing, plan_of
 from implementation_plans.services.budget import CURRENCY_CODE
-from mainstreaming import l10n, permissions
-from mainstreaming.choices import Role
-from mainstreaming.models import Membership, Process, Report
-from mainstreaming.services import _require, notify, report_publish, report_request, save_audited
+from implementation_plans.workflows import IMPLEMENTATION_PLAN as IMPLEMENTATION_PLAN
+from implementation_plans.workflows import PLAN
+from mainstreaming import permissions
+from mainstreaming.models import Process, Report
+from mainstreaming.services import report_publish, save_audited
 from stakeholders.models import MeetingDecision
 
 logger = logging.getLogger(__name__)
 
-IMPLEMENTATION_PLAN = "implementation_plan"
 EDITABLE_FIELDS = ("title", "currency", "starts_in", "ends_in", "rationale", "roles", "fiduciary")
-NARRATIVE_FIELDS = ("rationale", "roles", "fiduciary")
 
 
 # ---------------------------------------------------------------------------
@@ -51,7 +47,7 @@ def plan_update(*, actor, process: Process, data: Mapping, reason: str = "") -> 
     Change the plan's title, narrative, currency or years. The currency cannot change once costs or funding are
     recorded (their rates are to the current one); the years must hold every budget line already recorded.
     """
-    require_manage(actor, process)
+    permissions.require(actor, plan_permissions.MANAGE, process)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"plan_update() got unexpected fields: {sorted(unknown)}")
@@ -97,29 +93,12 @@ def _has_money(process: Process) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# The workflow
+# The workflow (its table is implementation_plans.workflows.PLAN)
 # ---------------------------------------------------------------------------
 
 
 def _locked_plan(process: Process) -> Plan:
     return Plan.objects.select_for_update().filter(process=process).first() or plan_of(process)
-
-
-def _require_status(plan: Plan, *allowed: str, message: str) -> None:
-    if plan.status not in allowed:
-        raise ValidationError(message % {"status": plan.get_status_display().lower()})
-
-
-def _version_under_review(plan: Plan) -> PlanVersion:
-    version = (
-        PlanVersion.objects.select_for_update()
-        .filter(plan=plan, status__in=(VersionStatus.IN_REVIEW, VersionStatus.ENDORSED))
-        .order_by("-number")
-        .first()
-    )
-    if version is None:  # pragma: no cover - a plan in review always has its version
-        raise ValidationError(_("The plan has no version in review."))
-    return version
 
 
 @transaction.atomic
@@ -128,65 +107,17 @@ def plan_submit(*, actor, process: Process, reason: str = "") -> PlanVersion:
     Send the draft plan for review: freeze the whole plan as a new version (its snapshot), and let the
     facilitator know. The plan needs its three narrative sections and at least one goal.
     """
-    require_manage(actor, process)
-    plan = _locked_plan(process)
-    _require_status(plan, PlanStatus.DRAFT, message=_("The plan is %(status)s: only a draft can be sent for review."))
-    missing = {
-        name: _("Write this section of the narrative before sending the plan for review.")
-        for name in NARRATIVE_FIELDS
-        if not getattr(plan, name).strip()
-    }
-    if not Goal.objects.filter(process=process).exists():
-        missing["__all__"] = _(
-            "The plan has no goal yet: set its goals and results chain before sending it for review."
-        )
-    if missing:
-        raise ValidationError(missing)
-    number = (PlanVersion.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0) + 1
-    version = PlanVersion(
-        process=process,
-        plan=plan,
-        number=number,
-        status=VersionStatus.IN_REVIEW,
-        # The plan as it stands, with the sections later phases add (monitoring's M&E section), frozen together.
-        snapshot=selectors.plan_snapshot(process=process, plan=plan) | {"sections": freeze_sections(process)},
-        submitted_at=timezone.now(),
-        submitted_by=actor,
-    )
-    save_audited(version, actor=actor, code="plan_version.submitted", reason=reason)
-    plan.status = PlanStatus.IN_REVIEW
-    save_audited(plan, actor=actor, code="plan.submitted", reason=_("version %(number)s") % {"number": number})
-    _tell(
-        process,
-        Role.FACILITATOR,
-        _("The implementation plan is ready for your review: %(process)s") % {"process": process},
-        _("%(actor)s has sent version %(number)s of the implementation plan for review.")
-        % {"actor": _name(actor), "number": number},
-        version,
-    )
-    return version
+    permissions.require(actor, plan_permissions.MANAGE, process)
+    plan = PLAN.perform(actor, _locked_plan(process), "submit", reason=reason)
+    return plan.moved_version
 
 
 @transaction.atomic
 def plan_return(*, actor, process: Process, reason: str) -> PlanVersion:
     """Send a version in review (or endorsed, not yet published) back to draft, saying why; it stays on record."""
-    require_manage(actor, process)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the plan goes back to draft; the reason is kept in the history.")})
-    plan = _locked_plan(process)
-    _require_status(
-        plan,
-        PlanStatus.IN_REVIEW,
-        PlanStatus.ENDORSED,
-        message=_("The plan is %(status)s: only a plan in review or endorsed can be returned to draft."),
-    )
-    version = _version_under_review(plan)
-    version.status = VersionStatus.RETURNED
-    save_audited(version, actor=actor, code="plan_version.returned", reason=reason)
-    plan.status = PlanStatus.DRAFT
-    save_audited(plan, actor=actor, code="plan.returned", reason=reason)
-    return version
+    permissions.require(actor, plan_permissions.MANAGE, process)
+    plan = PLAN.perform(actor, _locked_plan(process), "return", reason=reason)
+    return plan.moved_version
 
 
 @transaction.atomic
@@ -195,35 +126,11 @@ def plan_endorse(*, actor, process: Process, decision: MeetingDecision, reason: 
     Record that a committee endorsed the version in review: the decision of one of the process's committee
     meetings, held on or after the day the version was sent for review.
     """
-    require_manage(actor, process)
+    permissions.require(actor, plan_permissions.MANAGE, process)
     plan = _locked_plan(process)
-    _require_status(
-        plan, PlanStatus.IN_REVIEW, message=_("The plan is %(status)s: only a plan in review can be endorsed.")
-    )
-    version = _version_under_review(plan)
-    if decision is None or not selectors.endorsement_decisions(process).filter(pk=decision.pk).exists():
-        raise ValidationError({"decision": _("Choose a decision of a meeting this process's committee has held.")})
-    if decision.meeting.held_on < timezone.localtime(version.submitted_at).date():
-        raise ValidationError(
-            {
-                "decision": _(
-                    "This meeting was held on %(held)s, before version %(number)s was sent for review on "
-                    "%(sent)s: choose the decision of a later meeting."
-                )
-                % {
-                    "held": l10n.date(decision.meeting.held_on),
-                    "number": version.number,
-                    "sent": l10n.date(version.submitted_at),
-                }
-            }
-        )
-    version.status = VersionStatus.ENDORSED
-    version.endorsed_at = timezone.now()
-    version.endorsement_decision = decision
-    save_audited(version, actor=actor, code="plan_version.endorsed", reason=reason)
-    plan.status = PlanStatus.ENDORSED
-    save_audited(plan, actor=actor, code="plan.endorsed", reason=reason or str(decision.meeting))
-    return version
+    plan.endorsement_decision = decision
+    PLAN.perform(actor, plan, "endorse", reason=reason)
+    return plan.moved_version
 
 
 @transaction.atomic
@@ -232,39 +139,9 @@ def plan_publish(*, actor, process: Process, reason: str = "") -> PlanVersion:
     Publish the endorsed version: development partners read it from now on (the version published before it is
     superseded). Its PDF is queued with the report pipeline and published to partners as soon as it is built.
     """
-    require_manage(actor, process)
-    _require(actor, permissions.PUBLISH_REPORT, process)
-    plan = _locked_plan(process)
-    _require_status(
-        plan, PlanStatus.ENDORSED, message=_("The plan is %(status)s: only an endorsed plan can be published.")
-    )
-    version = _version_under_review(plan)
-    for previous in PlanVersion.objects.select_for_update().filter(plan=plan, status=VersionStatus.PUBLISHED):
-        previous.status = VersionStatus.SUPERSEDED
-        save_audited(
-            previous,
-            actor=actor,
-            code="plan_version.superseded",
-            reason=_("version %(number)s published") % {"number": version.number},
-        )
-    version.status = VersionStatus.PUBLISHED
-    version.published_at = timezone.now()
-    version.published_by = actor
-    version.report = report_request(
-        actor=actor, process=process, kind=IMPLEMENTATION_PLAN, parameters={"version": version.number}
-    )
-    save_audited(version, actor=actor, code="plan_version.published", reason=reason)
-    plan.status = PlanStatus.PUBLISHED
-    save_audited(plan, actor=actor, code="plan.published", reason=_("version %(number)s") % {"number": version.number})
-    _tell(
-        process,
-        Role.DONOR,
-        _("The implementation plan is published: %(process)s") % {"process": process},
-        _("Version %(number)s of the implementation plan has been published. Its PDF follows shortly.")
-        % {"number": version.number},
-        version,
-    )
-    return version
+    permissions.require(actor, plan_permissions.PUBLISH, process)
+    plan = PLAN.perform(actor, _locked_plan(process), "publish", reason=reason)
+    return plan.moved_version
 
 
 def plan_report_built(report: Report) -> None:
@@ -274,7 +151,7 @@ def plan_report_built(report: Report) -> None:
     internal.
     """
     version = PlanVersion.objects.filter(report=report).select_related("published_by").first()
-    if version is None or version.status != VersionStatus.PUBLISHED or version.published_by is None:
+    if version is None or not version.is_published or version.published_by is None:
         return
     try:
         report_publish(
@@ -284,21 +161,3 @@ def plan_report_built(report: Report) -> None:
         )
     except (PermissionDenied, ValidationError) as error:
         logger.warning("The PDF of plan version %s was not published to partners: %r", version.pk, error)
-
-
-# ---------------------------------------------------------------------------
-# Notifications
-# ---------------------------------------------------------------------------
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
-
-def _tell(process: Process, role: str, subject: str, body: str, version: PlanVersion) -> None:
-    recipients = list(
-        Membership.objects.filter(process=process, role=role, is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    notify(recipients=recipients, subject=subject, body=f"{body}\n\n{version.get_absolute_url()}")

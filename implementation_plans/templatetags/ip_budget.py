@@ -2,6 +2,7 @@
 
 from django import template
 
+from implementation_plans import permissions as plan_permissions
 from implementation_plans.selectors import budget as selectors
 from mainstreaming import permissions
 
@@ -16,7 +17,7 @@ def activity_budget(context, activity, process=None):
     """
     process = process or activity.process
     request = context.get("request")
-    can_manage = request is not None and permissions.has_perm(request, permissions.MANAGE_PROCESS, process)
+    can_manage = request is not None and permissions.allows(request, plan_permissions.MANAGE, process)
     return {
         **selectors.activity_budget(activity),
         "currency": selectors.plan_currency(process),

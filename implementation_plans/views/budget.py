@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from implementation_plans.choices import PlanStatus
 from implementation_plans.forms.budget import BudgetLineForm, FundingForm
 from implementation_plans.selectors import budget as selectors
 from implementation_plans.services import budget as services
@@ -249,7 +248,7 @@ class _ActivityMoneyForm(ServiceFormView):
 
     def extra_context(self) -> dict:
         plan = selectors.plan_for_budget(self.process)
-        frozen = plan is not None and plan.status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED)
+        frozen = plan is not None and plan.is_frozen
         return {
             "activity": self.activity,
             "currency": self.currency,

@@ -11,7 +11,7 @@ reference content: every member of the process reads it.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,11 +20,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from implementation_plans import permissions as plan_permissions
-from implementation_plans.choices import ProposalStatus
 from implementation_plans.forms import chain as chain_forms
 from implementation_plans.models import Outcome
 from implementation_plans.selectors import chain as selectors
 from implementation_plans.services import chain as services
+from implementation_plans.views.plan import action_links
+from implementation_plans.workflows import PROPOSAL_STEP_PAGES
 from mainstreaming import permissions
 from mainstreaming.forms import ReasonForm
 from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceFormView
@@ -43,7 +44,8 @@ class _PlanContextMixin:
 
     def plan_context(self) -> dict:
         plan, frozen = selectors.plan_status(self.process)
-        return {"plan": plan, "plan_frozen": frozen, "can_manage": permissions.MANAGE_PROCESS in self.perms}
+        can_manage = permissions.allows(self.request, plan_permissions.MANAGE, self.process)
+        return {"plan": plan, "plan_frozen": frozen, "can_manage": can_manage}
 
 
 # ---------------------------------------------------------------------------
@@ -558,7 +560,7 @@ class ActivityCreateView(_ChainForm):
 class ActivityProposeView(_ChainForm):
     """A ministry focal point proposes an activity under an output for one of its institution's sectors."""
 
-    rule = permissions.VIEW_INTERNAL
+    rule = plan_permissions.PROPOSE
     heading = gettext_lazy("Propose an activity")
     submit_label = gettext_lazy("Send the proposal")
     success_message = gettext_lazy(
@@ -568,18 +570,6 @@ class ActivityProposeView(_ChainForm):
     def load_objects(self):
         self.output = selectors.output_get(process=self.process, pk=self.kwargs["pk"])
         self.institution = services.proposing_institution(user=self.request.user, process=self.process)
-
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
-
-    def _check(self):
-        if self.institution is None:
-            raise PermissionDenied
 
     def subject(self):
         return self.output
@@ -612,8 +602,10 @@ class ActivityDetailView(_ActivityMixin, _PlanContextMixin, ProcessViewMixin, Te
         return super().get_context_data(
             activity=activity,
             object=activity,
-            can_update=activity.proposal_status == ProposalStatus.ACCEPTED
-            and plan_permissions.can_update_activity(self.request, activity),
+            can_update=activity.is_accepted and permissions.allows(self.request, plan_permissions.UPDATE, activity),
+            proposal_actions=action_links(
+                self.request, activity, PROPOSAL_STEP_PAGES, process_pk=self.process.pk, pk=activity.pk
+            ),
             **self.plan_context(),
             **kwargs,
         )
@@ -636,21 +628,12 @@ class ActivityEditView(_ActivityMixin, _ChainForm):
 class ActivityProgressView(_ActivityMixin, _ChainForm):
     """The status and dates of an activity: the NFP, or the focal points of its responsible institution."""
 
-    rule = permissions.VIEW_INTERNAL
+    rule = plan_permissions.UPDATE
     heading = gettext_lazy("Update the status and dates")
     success_message = gettext_lazy("The activity's status and dates have been recorded.")
 
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
-
-    def _check(self):
-        if not plan_permissions.can_update_activity(self.request, self.activity):
-            raise PermissionDenied
+    def rule_object(self):
+        return self.activity
 
     def get_lead(self):
         return _("Where “%(title)s” stands now, and when it starts and ends.") % {"title": self.activity}
@@ -726,6 +709,7 @@ class ActivityCopyView(_ActivityMixin, _CopyView):
 
 
 class ActivityAcceptView(_ActivityMixin, _ChainForm):
+    rule = plan_permissions.DECIDE
     heading = gettext_lazy("Accept the proposal")
     submit_label = gettext_lazy("Accept into the plan")
     success_message = gettext_lazy(
@@ -746,6 +730,7 @@ class ActivityAcceptView(_ActivityMixin, _ChainForm):
 
 
 class ActivityDeclineView(_ActivityMixin, _ChainForm):
+    rule = plan_permissions.DECIDE
     heading = gettext_lazy("Decline the proposal")
     submit_label = gettext_lazy("Decline")
     success_message = gettext_lazy("The proposal has been declined; the ministry can read why.")
@@ -792,7 +777,7 @@ class ProgrammeExampleDetailView(ProcessViewMixin, TemplateView):
         self.example = selectors.programme_example_get(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        can_manage = permissions.MANAGE_PROCESS in self.perms
+        can_manage = permissions.allows(self.request, plan_permissions.MANAGE, self.process)
         context = {"example": self.example, "can_manage": can_manage, "can_view_history": self.can_view_internal}
         if can_manage:
             context["form"] = form = chain_forms.UseTemplateForm(process=self.process)

@@ -7,15 +7,14 @@ read the published plan instead); only the NFP writes. The facilitator reviews a
 priorities. Scoring is open to the committee's members (services.goals.can_score): others get 403.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from implementation_plans import permissions as plan_permissions
 from implementation_plans import smart
-from implementation_plans.choices import PlanStatus
 from implementation_plans.forms.goals import (
     CriterionForm,
     GoalForm,
@@ -42,8 +41,7 @@ def _without(data: dict, name: str) -> tuple[dict, str]:
 def _plan_state(process) -> dict:
     """Whether the plan is frozen (in review or endorsed) or published, for the notice above each form."""
     plan = selectors.plan_for_goals(process=process)
-    frozen = plan is not None and plan.status in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED)
-    return {"plan": plan, "plan_frozen": frozen}
+    return {"plan": plan, "plan_frozen": plan is not None and plan.is_frozen}
 
 
 def _url_or_empty(name: str, **kwargs) -> str:
@@ -66,7 +64,8 @@ class _ReadView(ProcessViewMixin, TemplateView):
     rule = permissions.VIEW_INTERNAL
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_manage=permissions.MANAGE_PROCESS in self.perms, **kwargs)
+        can_manage = permissions.allows(self.request, plan_permissions.MANAGE, self.process)
+        return super().get_context_data(can_manage=can_manage, **kwargs)
 
 
 class _FormView(ServiceFormView):
@@ -161,7 +160,7 @@ class GoalListView(_ReadView):
         return super().get_context_data(
             goals=selectors.goal_list(process=self.process),
             smart=selectors.smart_counts(process=self.process),
-            can_score=services.can_score(self.request.user, self.process),
+            can_score=permissions.allows(self.request, plan_permissions.SCORE, self.process),
             **kwargs,
         )
 
@@ -387,7 +386,7 @@ class PriorityRankingView(_ReadView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             ranking=selectors.ranking(process=self.process),
-            can_score=services.can_score(self.request.user, self.process),
+            can_score=permissions.allows(self.request, plan_permissions.SCORE, self.process),
             **kwargs,
         )
 
@@ -395,24 +394,12 @@ class PriorityRankingView(_ReadView):
 class PriorityScoreView(_FormView):
     """A committee member's own scores of every candidate priority against every criterion."""
 
-    rule = permissions.VIEW_INTERNAL
+    rule = plan_permissions.SCORE
     template_name = "implementation_plans/priority_score.html"
     success_message = gettext_lazy("Your scores have been saved.")
 
     def load_objects(self):
         self.sheet = None
-
-    def _check(self):
-        if not services.can_score(self.request.user, self.process):
-            raise PermissionDenied
-
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
 
     def build_form(self, data=None, files=None):
         if self.sheet is None:

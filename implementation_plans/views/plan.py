@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from implementation_plans.choices import PlanStatus, VersionStatus
+from implementation_plans import permissions as plan_permissions
 from implementation_plans.forms.plan import EndorseForm, PlanForm
 from implementation_plans.models import Plan
 from implementation_plans.selectors import plan as selectors
 from implementation_plans.services import plan as services
+from implementation_plans.workflows import PLAN_STEP_PAGES
 from mainstreaming import permissions
 from mainstreaming.choices import BuildStatus, Visibility
 from mainstreaming.forms import OptionalReasonForm, ReasonForm
@@ -25,6 +26,23 @@ from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceForm
 
 def _plan_url(process) -> str:
     return reverse("implementation_plans:plan_detail", kwargs={"process_pk": process.pk})
+
+
+def action_links(request, record, pages: dict[str, str], **url_kwargs) -> list[dict]:
+    """
+    The workflow steps this person may take on `record` now (its table decides), each with the page that takes it
+    (`pages` maps a step's name to its URL name; steps without a page are not buttons): label, url and class.
+    """
+    return [
+        {
+            "name": transition.name,
+            "label": transition.label,
+            "css": "button" if transition.style == "primary" else f"button button-{transition.style}",
+            "url": reverse(pages[transition.name], kwargs=url_kwargs),
+        }
+        for transition in record.actions_for(request)
+        if transition.name in pages
+    ]
 
 
 def _pdf_for(version, *, can_view_internal: bool):
@@ -58,16 +76,16 @@ class PlanDetailView(ProcessViewMixin, TemplateView):
                 **kwargs,
             )
         plan = selectors.plan_get(self.process)
+        # Before anything is planned the plan stands as an empty draft (created by the first change).
+        standing = plan or Plan(process=self.process)
         versions = selectors.version_list(self.process)
-        current = next((v for v in versions if v.status in (VersionStatus.IN_REVIEW, VersionStatus.ENDORSED)), None)
-        if plan is None or plan.status not in (PlanStatus.IN_REVIEW, PlanStatus.ENDORSED):
-            current = None
-        published = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
+        current = next((v for v in versions if v.is_current), None) if standing.is_frozen else None
+        published = next((v for v in versions if v.is_published), None)
         snapshot = selectors.plan_snapshot(process=self.process, plan=plan)
-        can_manage = permissions.MANAGE_PROCESS in self.perms
         return super().get_context_data(
             partner_view=False,
             plan=plan,
+            standing=standing,
             object=plan,
             document=selectors.snapshot_document(snapshot),
             versions=versions[:5],
@@ -75,8 +93,8 @@ class PlanDetailView(ProcessViewMixin, TemplateView):
             current=current,
             published=published,
             pdf=_pdf_for(published, can_view_internal=True),
-            can_manage=can_manage,
-            status=plan.status if plan else PlanStatus.DRAFT,
+            can_edit=standing.is_editable and permissions.allows(self.request, plan_permissions.MANAGE, standing),
+            actions=action_links(self.request, standing, PLAN_STEP_PAGES, process_pk=self.process.pk),
             steps=selectors.plan_steps(plan),
             **kwargs,
         )
@@ -90,17 +108,14 @@ class PlanDetailView(ProcessViewMixin, TemplateView):
 class _PlanFormView(ServiceFormView):
     """What the plan's forms share: the plan (None before anything was planned) and the version concerned."""
 
+    rule = plan_permissions.MANAGE
+
     def load_objects(self):
         self.plan = selectors.plan_get(self.process)
         self.current = selectors.current_version(self.plan)
 
     def extra_context(self) -> dict:
-        return {
-            "plan": self.plan,
-            "object": self.plan,
-            "current": self.current,
-            "status": self.plan.status if self.plan else PlanStatus.DRAFT,
-        }
+        return {"plan": self.plan, "object": self.plan, "current": self.current}
 
 
 class PlanEditView(_PlanFormView):
@@ -159,7 +174,7 @@ class PlanEndorseView(_PlanFormView):
 class PlanPublishView(_PlanFormView):
     """Publishing shows the version to development partners and builds its PDF: the page asks first."""
 
-    rule = permissions.MANAGE_PROCESS
+    rule = plan_permissions.PUBLISH
     template_name = "implementation_plans/plan_publish.html"
     success_message = gettext_lazy(
         "The plan is published: development partners now read this version. Its PDF is being built."
@@ -179,7 +194,7 @@ class PlanPublishView(_PlanFormView):
 
 
 class VersionListView(ProcessViewMixin, TemplateView):
-    rule = permissions.VIEW_INTERNAL
+    rule = plan_permissions.READ_DRAFTS
     template_name = "implementation_plans/version_list.html"
 
     def get_context_data(self, **kwargs):
@@ -217,7 +232,7 @@ class VersionDetailView(ProcessViewMixin, TemplateView):
 class VersionCompareView(ProcessViewMixin, TemplateView):
     """Two versions side by side: what was added, removed or changed, level by level of the chain."""
 
-    rule = permissions.VIEW_INTERNAL
+    rule = plan_permissions.READ_DRAFTS
     template_name = "implementation_plans/version_compare.html"
 
     def get(self, request, *args, **kwargs):

@@ -13,8 +13,9 @@ from django.test import TestCase
 
 from implementation_plans.choices import ActivityStatus, Level, PlanStatus, ProposalStatus
 from implementation_plans.models import Activity, BudgetLine, Funding, Outcome, Output, Plan, ProgrammeExample, Risk
-from implementation_plans.permissions import can_update_activity
+from implementation_plans.permissions import UPDATE
 from implementation_plans.services import chain as services
+from mainstreaming.permissions import allows
 from tests.cast import make_cast
 from tests.implementation_plans.builders import give_sector, make_owned_chain
 
@@ -58,8 +59,8 @@ class CreateAndEditTests(ChainCase):
         row = activity.history.earliest()
         self.assertEqual((row.history_user, row.history_change_reason), (self.nfp, "activity.created"))
         # The responsible institution's focal point may update it; the other ministry's may not.
-        self.assertTrue(can_update_activity(self.cast.other, activity))
-        self.assertFalse(can_update_activity(self.cast.own, activity))
+        self.assertTrue(allows(self.cast.other, UPDATE, activity))
+        self.assertFalse(allows(self.cast.own, UPDATE, activity))
 
     def test_no_one_but_the_nfp_writes_the_chain(self):
         for role in ("own", "facilitator", "donor", "outsider"):
@@ -90,8 +91,8 @@ class CreateAndEditTests(ChainCase):
             actor=self.nfp, activity=self.a1, data={"responsible": self.cast.labour}, reason="Labour leads now"
         )
         self.a1.refresh_from_db()
-        self.assertFalse(can_update_activity(self.cast.own, self.a1))
-        self.assertTrue(can_update_activity(self.cast.other, self.a1))
+        self.assertFalse(allows(self.cast.own, UPDATE, self.a1))
+        self.assertTrue(allows(self.cast.other, UPDATE, self.a1))
         self.assertEqual(
             self.a1.history.latest().history_change_reason, "activity.responsible_changed: Labour leads now"
         )
@@ -174,7 +175,7 @@ class CopyTests(ChainCase):
         self.assertEqual([a.title for a in activities], [self.a1.title, self.a2.title])
         self.assertEqual({a.status for a in activities}, {ActivityStatus.PLANNED})
         self.assertFalse(BudgetLine.objects.filter(activity__in=activities).exists())
-        self.assertTrue(can_update_activity(self.cast.own, activities[0]))  # the responsible keeps its right
+        self.assertTrue(allows(self.cast.own, UPDATE, activities[0]))  # the responsible keeps its right
         self.assertEqual(
             copy.history.get().history_change_reason, f"outcome.copied: copied from #{self.chain.outcome.pk}"
         )
@@ -293,7 +294,7 @@ class ProposalTests(ChainCase):
             (activity.proposal_status, activity.proposed_by, activity.responsible),
             (ProposalStatus.PROPOSED, self.cast.health, self.cast.health),
         )
-        self.assertFalse(can_update_activity(self.cast.own, activity))
+        self.assertFalse(allows(self.cast.own, UPDATE, activity))
         self.assertEqual(activity.history.get().history_change_reason, "activity.proposed")
 
     def test_only_a_ministry_proposes_and_only_for_its_sectors(self):
@@ -308,7 +309,7 @@ class ProposalTests(ChainCase):
         services.activity_accept(actor=self.nfp, activity=activity, note="Good idea")
         activity.refresh_from_db()
         self.assertEqual((activity.proposal_status, activity.decision_note), (ProposalStatus.ACCEPTED, "Good idea"))
-        self.assertTrue(can_update_activity(self.cast.own, activity))
+        self.assertTrue(allows(self.cast.own, UPDATE, activity))
         with self.assertRaises(ValidationError):
             services.activity_accept(actor=self.nfp, activity=activity)
 

@@ -21,6 +21,7 @@ from implementation_plans.models import Activity, BudgetLine, Goal, Outcome, Out
 from implementation_plans.panels.chain import chain_panel, my_activities_panel
 from implementation_plans.services import chain as services
 from mainstreaming.loaders import DemoCountry
+from mainstreaming.permissions import RoleFlags
 from tests.cast import make_cast
 from tests.implementation_plans.builders import give_sector, make_owned_chain
 
@@ -320,7 +321,7 @@ class GoalIncludeTests(ChainViewCase):
     def test_the_goal_page_can_include_its_outcomes(self):
         request = RequestFactory().get("/")
         request.user = self.cast.nfp
-        context = {"goal": self.chain.goal, "process": self.cast.process, "process_perms": {"manage_process"}}
+        context = {"goal": self.chain.goal, "process": self.cast.process, "may": RoleFlags({"manage_process"})}
         html = render_to_string("implementation_plans/inc/goal_outcomes.html", context, request=request)
         self.assertIn("Workers leave informed", html)
         self.assertIn(self.a1.title, html)

@@ -8,7 +8,9 @@ from django.test import TestCase
 
 from implementation_plans.choices import PlanStatus
 from implementation_plans.models import Goal, Plan, PlanPillar, Priority, PriorityCriterion, PriorityScore, Target
+from implementation_plans.permissions import SCORE
 from implementation_plans.services import goals as services
+from mainstreaming.permissions import allows
 from situation_analysis.services.findings import finding_delete
 from tests.cast import make_cast
 from tests.factories import ProcessFactory
@@ -174,14 +176,14 @@ class PriorityTests(GoalServiceCase):
 
 class ScorerTests(GoalServiceCase):
     def test_the_nfp_and_seated_ministries_score_no_one_else(self):
-        self.assertTrue(services.can_score(self.cast.nfp, self.process))
-        self.assertFalse(services.can_score(self.cast.own, self.process))
+        self.assertTrue(allows(self.cast.nfp, SCORE, self.process))
+        self.assertFalse(allows(self.cast.own, SCORE, self.process))
         seat_on_national_committee(self.process, self.cast.health)
-        self.assertTrue(services.can_score(self.cast.own, self.process))
-        self.assertFalse(services.can_score(self.cast.other, self.process))
-        self.assertFalse(services.can_score(self.cast.facilitator, self.process))
-        self.assertFalse(services.can_score(self.cast.donor, self.process))
-        self.assertFalse(services.can_score(self.cast.outsider, self.process))
+        self.assertTrue(allows(self.cast.own, SCORE, self.process))
+        self.assertFalse(allows(self.cast.other, SCORE, self.process))
+        self.assertFalse(allows(self.cast.facilitator, SCORE, self.process))
+        self.assertFalse(allows(self.cast.donor, SCORE, self.process))
+        self.assertFalse(allows(self.cast.outsider, SCORE, self.process))
 
     def test_a_seat_on_the_consultative_committee_or_an_inactive_seat_does_not_count(self):
         from stakeholders.choices import CommitteeKind
@@ -189,16 +191,16 @@ class ScorerTests(GoalServiceCase):
 
         consultative = Committee.objects.create(process=self.process, kind=CommitteeKind.CONSULTATIVE, name="C")
         CommitteeMember.objects.create(committee=consultative, institution=self.cast.health)
-        self.assertFalse(services.can_score(self.cast.own, self.process))
+        self.assertFalse(allows(self.cast.own, SCORE, self.process))
         seat = seat_on_national_committee(self.process, self.cast.health)
         seat.is_active = False
         seat.save()
-        self.assertFalse(services.can_score(self.cast.own, self.process))
+        self.assertFalse(allows(self.cast.own, SCORE, self.process))
 
     def test_a_seat_in_another_process_does_not_count(self):
         other = ProcessFactory()
         seat_on_national_committee(other, self.cast.health)
-        self.assertFalse(services.can_score(self.cast.own, self.process))
+        self.assertFalse(allows(self.cast.own, SCORE, self.process))
 
 
 class ScoreTests(GoalServiceCase):
