@@ -7,9 +7,7 @@ read the published plan instead); only the NFP writes. The facilitator reviews a
 priorities. Scoring is open to the committee's members (services.goals.can_score): others get 403.
 """
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
@@ -30,8 +28,6 @@ from mainstreaming import permissions
 from mainstreaming.forms import ReasonForm
 from mainstreaming.views import ObjectHistoryView, ProcessViewMixin, ServiceFormView
 
-OUTCOMES_INCLUDE = "implementation_plans/inc/goal_outcomes.html"
-
 
 def _without(data: dict, name: str) -> tuple[dict, str]:
     data = dict(data)
@@ -42,22 +38,6 @@ def _plan_state(process) -> dict:
     """Whether the plan is frozen (in review or endorsed) or published, for the notice above each form."""
     plan = selectors.plan_for_goals(process=process)
     return {"plan": plan, "plan_frozen": plan is not None and plan.is_frozen}
-
-
-def _url_or_empty(name: str, **kwargs) -> str:
-    """A link to another area's page, empty while that page does not exist yet."""
-    try:
-        return reverse(f"implementation_plans:{name}", kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 class _ReadView(ProcessViewMixin, TemplateView):
@@ -172,15 +152,11 @@ class GoalDetailView(GoalMixin, _ReadView):
 
     def get_context_data(self, **kwargs):
         detail = selectors.goal_detail(goal=self.goal)
-        kwargs_chain = {"process_pk": self.process.pk}
         return super().get_context_data(
             goal=detail.goal,
             object=detail.goal,
             detail=detail,
             smart_letters=smart.SMART,
-            outcome_create_url=_url_or_empty("outcome_create", pk=self.goal.pk, **kwargs_chain),
-            results_chain_url=_url_or_empty("results_chain", **kwargs_chain),
-            show_outcomes=_template_exists(OUTCOMES_INCLUDE),
             **kwargs,
         )
 
