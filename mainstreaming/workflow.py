@@ -70,6 +70,8 @@ class Transition:
     * `after(record, actor, reason)`: work after the save in the same transaction (grants, snapshots, a PDF).
     * `notice`: the e-mail, sent once the transaction commits.
     * `style`: how the button looks ("primary", "secondary" or "danger").
+    * `todo`: the step is something a person is waited for (it shows in their to-do list, mainstreaming.todo);
+      False for corrections such as reopen, unpublish or reset.
     """
 
     name: str
@@ -86,6 +88,7 @@ class Transition:
     after: Callable[[Any, Any, str], None] | None = None
     notice: Notice | None = None
     style: str = "primary"
+    todo: bool = True
 
     def starts_from(self, status: str) -> bool:
         return status in self.sources
