@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from mainstreaming import permissions, phases, report_kinds, selectors, services
+from mainstreaming import permissions, phases, report_kinds, selectors, services, todo
 from mainstreaming.choices import BuildStatus, InstitutionKind, Phase
 from mainstreaming.forms import (
     CommentForm,
@@ -196,6 +196,8 @@ class ProcessDashboardView(ProcessViewMixin, TemplateView):
             phases.personal_panels(), process=self.process, request=self.request
         )
         context["report_kinds"] = report_kinds.listed()
+        context["todo_items"] = todo.todo_list(self.request, self.process)
+        context["todo_next_phase"] = next((phase for phase in context["phases"] if phase.is_current), None)
         return context
 
 

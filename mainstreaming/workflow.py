@@ -71,6 +71,8 @@ class Transition:
     * `notice`: the e-mail, sent once the transaction commits.
     * `audit_reason(record, actor, reason)`: what the history row says after the code, when not the person's reason.
     * `style`: how the button looks ("primary", "secondary" or "danger").
+    * `todo`: the step is something a person is waited for (it shows in their to-do list, mainstreaming.todo);
+      False for corrections such as reopen, unpublish or reset.
     """
 
     name: str
@@ -88,6 +90,7 @@ class Transition:
     notice: Notice | None = None
     style: str = "primary"
     audit_reason: Callable[[Any, Any, str], str] | None = None
+    todo: bool = True
 
     def starts_from(self, status: str) -> bool:
         return status in self.sources

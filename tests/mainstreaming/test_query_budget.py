@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mainstreaming import services
+from mainstreaming import services, todo
 from mainstreaming.choices import InstitutionKind, Role
 from mainstreaming.models import Report, Sector
 from tests.cast import make_cast
@@ -21,7 +21,9 @@ PAGES = {
     # six, the situation analysis three, the plan's four areas six, monitoring four: indicators, progress reports
     # and evaluations), a ministry's "For you" panels a few more (its reports to fill in, its follow-ups of
     # evaluations): constant whatever the data.
-    "process_dashboard": ("process", 37),  # +1: the phases read from their records (one query for all seven)
+    # +1: the phases read from their records (one query for all seven); then the to-do list, one query per kind of
+    # reviewable record and per provider (mainstreaming.todo.query_budget).
+    "process_dashboard": ("process", 37 + todo.query_budget()),
     "institution_list": ("process", 14),
     "institution_detail": ("institution", 16),
     "institution_history": ("institution", 16),
