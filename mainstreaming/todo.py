@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mainstreaming import permissions, workflow
-from mainstreaming.choices import ReportStatus, Visibility
+from mainstreaming.choices import BuildStatus, Visibility
 
 # At most this many items of one kind (or one provider): a list longer than that is worked from the kind's own page.
 ITEMS_PER_KIND = 50
@@ -164,7 +164,7 @@ def _institutions_without_focal_point(user, process) -> list[TodoItem]:
 def _reports_to_publish(user, process) -> list[TodoItem]:
     from mainstreaming.models import Report
 
-    reports = Report.objects.filter(process=process, status=ReportStatus.DONE, visibility=Visibility.INTERNAL)
+    reports = Report.objects.filter(process=process, status=BuildStatus.DONE, visibility=Visibility.INTERNAL)
     return [
         TodoItem(
             action=_("Publish or keep internal"),
