@@ -202,6 +202,7 @@ PLAN = register(
             audit_reason=_version_reason,
             after=_tell_reviewers,
             style="secondary",
+            todo=False,
         ),
         Transition(
             "endorse",
@@ -241,6 +242,7 @@ PLAN = register(
             ),
             effects=_return_version,
             style="secondary",
+            todo=False,
         ),
         # Not a button: saving a change to a published plan takes this step first (services.base.open_for_editing).
         Transition(
@@ -251,6 +253,7 @@ PLAN = register(
             rule=permissions.MANAGE,
             audit_code="plan.new_draft",
             style="secondary",
+            todo=False,
         ),
     )
 )
@@ -310,6 +313,7 @@ PROPOSAL = register(
             status_message=gettext_lazy("Only a pending proposal can be declined."),
             effects=_note_decision,
             style="secondary",
+            todo=False,
         ),
         status_field="proposal_status",
     )

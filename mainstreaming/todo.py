@@ -85,6 +85,8 @@ def workflow_items(user, process, flow: workflow.Workflow) -> list[TodoItem]:
     if not steps:
         return []
     base = flow.model._default_manager.all()
+    if flow.waiting is not None:
+        base = base.filter(flow.waiting)
     if process is not None and _has_process(flow.model):
         base = base.filter(process=process)
     annotations, waiting = {}, Q()

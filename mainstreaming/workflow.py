@@ -99,14 +99,24 @@ class Transition:
 class Workflow:
     """
     A kind's table of transitions, on the model's `status_field`. `due_field` names the date the record is due by
-    (a field path, "period__due_on" allowed) for reminders and the to-do list.
+    (a field path, "period__due_on" allowed) for reminders and the to-do list. `waiting` is a Q that the records
+    must also match to be waited for (a management response only when its recommendation was accepted): the to-do
+    list reads statuses and rules, not the steps' guards.
     """
 
-    def __init__(self, model, *transitions: Transition, status_field: str = "status", due_field: str | None = None):
+    def __init__(
+        self,
+        model,
+        *transitions: Transition,
+        status_field: str = "status",
+        due_field: str | None = None,
+        waiting: models.Q | None = None,
+    ):
         self.model = model
         self.transitions = transitions
         self.status_field = status_field
         self.due_field = due_field
+        self.waiting = waiting
         self._by_name = {}
         for transition in transitions:
             if transition.name in self._by_name:

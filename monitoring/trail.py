@@ -1,9 +1,15 @@
-"""What of monitoring appears in the process's audit trail, and how each record is named and linked."""
+"""
+What of monitoring appears in the process's audit trail, and how each record is named and linked.
+
+Every row links to a page that opens for every reader of the trail (its internal readers): a progress report's
+steps, values and activity updates point to the report's page, which shows another ministry's draft as where it
+stands, never to the report's History tab, which only the report's own readers open.
+"""
 
 from django.utils.translation import gettext as _
 
 from mainstreaming.history import TrailSource, register_trail_source
-from monitoring import models, permissions
+from monitoring import models
 
 
 def register() -> None:
@@ -23,20 +29,15 @@ def register() -> None:
             "monitoring:report_detail",
         ),
         TrailSource(
-            models.ReportStep,
-            lambda r: r.get_action_display(),
-            "monitoring:report_history",
-            url_pk_field="report_id",
-            link_rule=permissions.READ_REPORT,
+            models.ReportStep, lambda r: r.get_action_display(), "monitoring:report_detail", url_pk_field="report_id"
         ),
         TrailSource(
             models.IndicatorValue,
             lambda r: (
                 _("revision %(revision)s of report no. %(number)s") % {"revision": r.revision, "number": r.report_id}
             ),
-            "monitoring:report_history",
+            "monitoring:report_detail",
             url_pk_field="report_id",
-            link_rule=permissions.READ_REPORT,
         ),
         TrailSource(
             models.ActivityUpdate,

@@ -22,6 +22,7 @@ from mainstreaming.workflow import Notice, Transition, Workflow, register
 from monitoring import permissions
 from monitoring.choices import ActivityProgress, PeriodStatus, ReportStatus, ResponseStatus, ReviewAction
 from monitoring.models import ActivityUpdate, ManagementResponse, ProgressReport, ReportingPeriod, ReportStep
+from monitoring.models.evaluations import open_q
 from monitoring.selectors.reporting import missing_items
 
 # How an activity's reported progress reads on the plan once the report is approved.
@@ -80,6 +81,8 @@ PERIOD = register(
             status_message=gettext_lazy("The period is locked already."),
             guard=_every_report_approved,
             effects=_stamp_locked,
+            # Locked on its own once every report is approved (lock_when_complete): nobody is waited for.
+            todo=False,
         ),
         Transition(
             "unlock",
@@ -93,6 +96,7 @@ PERIOD = register(
             status_message=gettext_lazy("The period is not locked."),
             effects=_stamp_unlocked,
             style="secondary",
+            todo=False,
         ),
         due_field="due_on",
     )
@@ -257,7 +261,7 @@ def _following_up(response: ManagementResponse) -> None:
         raise ValidationError(_("The recommendation was not accepted: there is no follow-up to report on."))
 
 
-def _response_step(name, label, sources, target, style="primary") -> Transition:
+def _response_step(name, label, sources, target, style="primary", todo=True) -> Transition:
     return Transition(
         name,
         label,
@@ -267,6 +271,7 @@ def _response_step(name, label, sources, target, style="primary") -> Transition:
         audit_code=f"management_response.{target}",
         guard=_following_up,
         style=style,
+        todo=todo,
     )
 
 
@@ -281,7 +286,12 @@ RESPONSE = register(
             ResponseStatus.COMPLETED,
         ),
         _response_step(
-            "reopen", gettext_lazy("Reopen"), [ResponseStatus.COMPLETED], ResponseStatus.IN_PROGRESS, "secondary"
+            "reopen",
+            gettext_lazy("Reopen"),
+            [ResponseStatus.COMPLETED],
+            ResponseStatus.IN_PROGRESS,
+            "secondary",
+            todo=False,
         ),
         _response_step(
             "reset",
@@ -289,8 +299,10 @@ RESPONSE = register(
             [ResponseStatus.IN_PROGRESS, ResponseStatus.COMPLETED],
             ResponseStatus.NOT_STARTED,
             "secondary",
+            todo=False,
         ),
         due_field="due_on",
+        waiting=open_q(),
     )
 )
 

@@ -132,6 +132,7 @@ ASSIGNMENT = Workflow(
             context=_words,
         ),
         style="danger",
+        todo=False,
     ),
     due_field="due_on",
 )

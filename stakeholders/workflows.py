@@ -51,6 +51,7 @@ FOCAL_POINT_REQUEST = workflow.register(
             reason_message=_("Say why the request is cancelled; the reason is kept in the history."),
             status_message=_("Only a request awaiting an answer can be cancelled."),
             style="danger",
+            todo=False,
         ),
         due_field="due_on",
     )
@@ -87,6 +88,7 @@ MEETING = workflow.register(
             rule=permissions.MEETING_MANAGE,
             audit_code="meeting.cancelled",
             style="danger",
+            todo=False,
         ),
         Transition(
             "plan",
@@ -96,6 +98,7 @@ MEETING = workflow.register(
             rule=permissions.MEETING_MANAGE,
             audit_code="meeting.planned",
             style="secondary",
+            todo=False,
         ),
         # A meeting recorded as cancelled that took place after all.
         Transition(
@@ -107,6 +110,7 @@ MEETING = workflow.register(
             audit_code="meeting.held",
             guard=not_held_after_today,
             style="secondary",
+            todo=False,
         ),
         due_field="held_on",
     )
@@ -130,7 +134,9 @@ OPEN, IN_PROGRESS, DONE, CANCELLED = (
 )
 
 
-def _action_point_step(name: str, label, sources, target: str, style: str = "primary") -> Transition:
+def _action_point_step(
+    name: str, label, sources, target: str, style: str = "primary", todo: bool = False
+) -> Transition:
     return Transition(
         name,
         label,
@@ -140,6 +146,7 @@ def _action_point_step(name: str, label, sources, target: str, style: str = "pri
         audit_code=f"action_point.{str(target)}",
         effects=keep_note,
         style=style,
+        todo=todo,
     )
 
 
@@ -148,8 +155,8 @@ def _action_point_step(name: str, label, sources, target: str, style: str = "pri
 ACTION_POINT = workflow.register(
     Workflow(
         ActionPoint,
-        _action_point_step("start", _("Mark as in progress"), [OPEN], IN_PROGRESS),
-        _action_point_step("complete", _("Mark as done"), [OPEN, IN_PROGRESS], DONE),
+        _action_point_step("start", _("Mark as in progress"), [OPEN], IN_PROGRESS, todo=True),
+        _action_point_step("complete", _("Mark as done"), [OPEN, IN_PROGRESS], DONE, todo=True),
         _action_point_step("cancel", _("Cancel the action point"), [OPEN, IN_PROGRESS], CANCELLED, "danger"),
         _action_point_step("reopen", _("Reopen"), [IN_PROGRESS, DONE, CANCELLED], OPEN, "secondary"),
         _action_point_step("resume", _("Mark as in progress"), [DONE, CANCELLED], IN_PROGRESS, "secondary"),

@@ -105,26 +105,3 @@ class TrailLinksOpenTests(TestCase):
             )
         finally:
             sources[index] = original
-
-    def test_a_ministry_sees_no_link_to_another_ministrys_draft_report_history(self):
-        from monitoring.choices import ReviewAction
-        from monitoring.models import ReportStep
-        from tests.monitoring.builders import make_period, make_report
-
-        cast = make_cast()
-        report = make_report(cast, make_period(cast))  # labour's draft
-        ReportStep.objects.create(
-            process=cast.process, report=report, action=ReviewAction.RETURNED, actor=cast.facilitator, note="Add 2026"
-        )
-        history_url = reverse("monitoring:report_history", args=[cast.process.pk, report.pk])
-        trail_url = reverse("mainstreaming:process_history", args=[cast.process.pk])
-
-        self.client.force_login(cast.own)  # health's focal point
-        response = self.client.get(trail_url)
-        self.assertContains(response, "Report step: ")
-        self.assertNotContains(response, history_url)
-        self.assertEqual(self.client.get(history_url).status_code, 403)
-
-        self.client.force_login(cast.other)  # labour's focal point
-        self.assertContains(self.client.get(trail_url), history_url)
-        self.assertEqual(self.client.get(history_url).status_code, 200)
