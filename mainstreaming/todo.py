@@ -99,9 +99,11 @@ def workflow_items(user, process, flow: workflow.Workflow) -> list[TodoItem]:
     records = base.annotate(**annotations).filter(waiting)
     if flow.due_field:
         records = records.order_by(f"{flow.due_field}", "pk")
-    related = flow.due_field.rsplit("__", 1)[0] if flow.due_field and "__" in flow.due_field else None
+    related = set(flow.select_related)
+    if flow.due_field and "__" in flow.due_field:
+        related.add(flow.due_field.rsplit("__", 1)[0])
     if related:
-        records = records.select_related(related)
+        records = records.select_related(*sorted(related))
     items = []
     for record in records[:ITEMS_PER_KIND]:
         transition = next(step for index, step in enumerate(steps) if getattr(record, f"_todo_{index}"))

@@ -101,7 +101,8 @@ class Workflow:
     A kind's table of transitions, on the model's `status_field`. `due_field` names the date the record is due by
     (a field path, "period__due_on" allowed) for reminders and the to-do list. `waiting` is a Q that the records
     must also match to be waited for (a management response only when its recommendation was accepted): the to-do
-    list reads statuses and rules, not the steps' guards.
+    list reads statuses and rules, not the steps' guards. `select_related` names what a record's `str()` and
+    `get_absolute_url()` read, so that a list of them costs one query.
     """
 
     def __init__(
@@ -111,12 +112,14 @@ class Workflow:
         status_field: str = "status",
         due_field: str | None = None,
         waiting: models.Q | None = None,
+        select_related: Sequence[str] = (),
     ):
         self.model = model
         self.transitions = transitions
         self.status_field = status_field
         self.due_field = due_field
         self.waiting = waiting
+        self.select_related = tuple(select_related)
         self._by_name = {}
         for transition in transitions:
             if transition.name in self._by_name:

@@ -247,6 +247,7 @@ REPORT = register(
             style="secondary",
         ),
         due_field="period__due_on",
+        select_related=("institution",),
     )
 )
 
@@ -302,6 +303,7 @@ RESPONSE = register(
             todo=False,
         ),
         due_field="due_on",
+        select_related=("recommendation__evaluation",),
         waiting=open_q(),
     )
 )

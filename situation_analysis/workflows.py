@@ -135,6 +135,7 @@ ASSIGNMENT = Workflow(
         todo=False,
     ),
     due_field="due_on",
+    select_related=("checklist", "lead"),
 )
 
 

@@ -54,6 +54,7 @@ FOCAL_POINT_REQUEST = workflow.register(
             todo=False,
         ),
         due_field="due_on",
+        select_related=("institution",),
     )
 )
 
@@ -113,6 +114,7 @@ MEETING = workflow.register(
             todo=False,
         ),
         due_field="held_on",
+        select_related=("committee",),
     )
 )
 

@@ -124,3 +124,61 @@ class TodoListTests(TestCase):
         Assignment.objects.filter(pk=self.submitted.pk).update(status=AssignmentStatus.APPROVED)
         page = self.client.get(reverse("mainstreaming:process_dashboard", kwargs={"process_pk": self.cast.process.pk}))
         self.assertContains(page, "Nothing waits for you now.")
+
+
+class RegisteredWorkflowsTests(TestCase):
+    """The apps' own tables, as registered: every to-do step can narrow a list, and each role gets its work."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.monitoring.builders import make_period, make_report
+
+        cls.cast = make_cast()
+        cls.health_draft = assign(cls.cast, "RW1", "rw-health", cls.cast.health)
+        cls.labour_draft = assign(cls.cast, "RW2", "rw-labour", cls.cast.labour)
+        cls.submitted = assign(cls.cast, "RW3", "rw-labour", cls.cast.labour, status=AssignmentStatus.SUBMITTED)
+        cls.report = make_report(cls.cast, make_period(cls.cast), cls.cast.labour, status="submitted")
+
+    def setUp(self):
+        cache.clear()
+
+    def records(self, user):
+        return [item.record for item in todo.todo_list(user, self.cast.process)]
+
+    def test_every_to_do_step_names_a_rule_that_can_narrow_a_list(self):
+        for flow in workflow.workflows():
+            for transition in flow.transitions:
+                if transition.todo:
+                    with self.subTest(kind=flow.model.__name__, step=transition.name):
+                        self.assertIsNotNone(permissions.get_rule(transition.rule).narrow)
+
+    def test_the_facilitator_is_waited_for_on_every_submission_in_any_phase(self):
+        records = self.records(self.cast.facilitator)
+        self.assertIn(self.submitted, records)
+        self.assertIn(self.report, records)
+        self.assertNotIn(self.health_draft, records)
+
+    def test_a_ministry_sees_its_own_drafts_and_never_another_ministrys(self):
+        records = self.records(self.cast.own)  # health's focal point
+        self.assertIn(self.health_draft, records)
+        self.assertNotIn(self.labour_draft, records)
+        self.assertNotIn(self.report, records)
+
+    def test_a_partner_is_waited_for_on_no_workflow_step(self):
+        self.assertEqual([r for r in self.records(self.cast.donor) if r in (self.submitted, self.report)], [])
+
+    def test_the_list_costs_its_budget_whatever_the_data(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def cost():
+            with CaptureQueriesContext(connection) as captured:
+                items = todo.todo_list(self.cast.nfp, self.cast.process)
+                [(str(item.record), item.url) for item in items]
+            return len(captured)
+
+        small = cost()
+        for index in range(8):
+            assign(self.cast, f"RX{index}", f"rx-{index}", self.cast.health, status=AssignmentStatus.SUBMITTED)
+        self.assertEqual(cost(), small)
+        self.assertLessEqual(small, todo.query_budget())
