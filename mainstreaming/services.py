@@ -80,10 +80,6 @@ def position_in(siblings, position: int | None = None, *, first: int = 0) -> int
     return first if last is None else max(last + 1, first)
 
 
-# TEMPORARY while the phase apps move onto permissions.require (issue 12): removed when none imports it.
-_require = permissions.require
-
-
 # ---------------------------------------------------------------------------
 # Processes and phases
 # ---------------------------------------------------------------------------

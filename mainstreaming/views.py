@@ -81,7 +81,6 @@ class ProcessViewMixin(LoginRequiredMixin):
         context = super().get_context_data(**kwargs) if hasattr(super(), "get_context_data") else kwargs
         context.update(
             process=self.process,
-            process_perms=self.perms,
             may=permissions.RoleFlags(self.perms),
             phase_choices=Phase.choices,
         )

@@ -20,6 +20,6 @@ def result_panels(context, result, level: str):
     for panel in panels_for(request=request, process=process, result=result, level=level):
         panel = dict(panel)
         template_name = panel.pop("template")
-        extra = {"process": process, "process_perms": context.get("process_perms", set())}
+        extra = {"process": process, "may": context.get("may")}
         rendered.append(render_to_string(template_name, extra | panel, request=request))
     return mark_safe("".join(rendered))  # each template escapes its own content
