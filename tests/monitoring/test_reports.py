@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mainstreaming import report_kinds
-from mainstreaming.choices import BuildStatus
-from mainstreaming.choices import Visibility
+from mainstreaming.choices import BuildStatus, Visibility
 from mainstreaming.models import Report
 from mainstreaming.services import report_publish, report_request
 from monitoring.choices import ReportStatus
