@@ -92,7 +92,9 @@ def workflow_items(user, process, flow: workflow.Workflow) -> list[TodoItem]:
     annotations, waiting = {}, Q()
     for index, transition in enumerate(steps):
         allowed = permissions.restrict(
-            base.filter(**{f"{flow.status_field}__in": transition.sources}), user, transition.rule
+            base.filter(**{f"{flow.status_field}__in": transition.sources}),
+            user,
+            transition.waiting_for or transition.rule,
         )
         annotations[f"_todo_{index}"] = Exists(allowed.filter(pk=OuterRef("pk")))
         waiting |= Q(**{f"_todo_{index}": True})
@@ -117,6 +119,42 @@ def workflow_items(user, process, flow: workflow.Workflow) -> list[TodoItem]:
             )
         )
     return items
+
+
+def _dated_workflows() -> list[workflow.Workflow]:
+    return [
+        flow
+        for flow in workflow.workflows()
+        if flow.due_field and _has_process(flow.model) and any(step.todo for step in flow.transitions)
+    ]
+
+
+def overdue_items(process, flow: workflow.Workflow) -> list[TodoItem]:
+    """
+    For the NFP, who runs the process: the records of one kind overdue with someone else (waiting in a to-do step's
+    status past their due date), in one query, so that work late anywhere reaches the person who can chase it.
+    """
+    sources = {status for step in flow.transitions if step.todo for status in step.sources}
+    records = flow.model._default_manager.filter(
+        process=process,
+        **{f"{flow.status_field}__in": sources, f"{flow.due_field}__lt": timezone.localdate()},
+    )
+    if flow.waiting is not None:
+        records = records.filter(flow.waiting)
+    related = set(flow.select_related)
+    if "__" in flow.due_field:
+        related.add(flow.due_field.rsplit("__", 1)[0])
+    records = records.select_related(*sorted(related)).order_by(flow.due_field, "pk")
+    return [
+        TodoItem(
+            action=_("Overdue: follow up"),
+            record=record,
+            url=record.get_absolute_url(),
+            due_on=_value_at(record, flow.due_field),
+            kind=flow.model._meta.verbose_name,
+        )
+        for record in records[:ITEMS_PER_KIND]
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -229,6 +267,12 @@ def todo_list(request_or_user, process) -> list[TodoItem]:
     items: list[TodoItem] = []
     for flow in workflow.workflows():
         items.extend(workflow_items(user, process, flow))
+    if permissions.allows(request_or_user, permissions.MANAGE_PROCESS, process):
+        own = {(type(item.record), item.record.pk) for item in items}
+        for flow in _dated_workflows():
+            items.extend(
+                item for item in overdue_items(process, flow) if (type(item.record), item.record.pk) not in own
+            )
     for provider in providers():
         if permissions.allows(request_or_user, provider.rule, process):
             items.extend(provider.items(request_or_user, process))
@@ -239,7 +283,11 @@ def todo_list(request_or_user, process) -> list[TodoItem]:
 
 def query_budget() -> int:
     """The most queries todo_list may cost: a constant per kind and per provider, never growing with the data."""
-    return QUERIES_PER_KIND * len(workflow.workflows()) + QUERIES_PER_PROVIDER * len(providers())
+    return (
+        QUERIES_PER_KIND * len(workflow.workflows())
+        + QUERIES_PER_KIND * len(_dated_workflows())
+        + QUERIES_PER_PROVIDER * len(providers())
+    )
 
 
 def _count_key(user, process) -> str:

@@ -71,6 +71,8 @@ class Transition:
     * `notice`: the e-mail, sent once the transaction commits.
     * `audit_reason(record, actor, reason)`: what the history row says after the code, when not the person's reason.
     * `style`: how the button looks ("primary", "secondary" or "danger").
+    * `waiting_for`: the rule of the people the step waits for, when narrower than who may take it (an action point
+      waits for its institution, though the NFP may update it too); the to-do list reads it, `rule` by default.
     * `todo`: the step is something a person is waited for (it shows in their to-do list, mainstreaming.todo);
       False for corrections such as reopen, unpublish or reset.
     """
@@ -91,6 +93,7 @@ class Transition:
     style: str = "primary"
     audit_reason: Callable[[Any, Any, str], str] | None = None
     todo: bool = True
+    waiting_for: str | None = None
 
     def starts_from(self, status: str) -> bool:
         return status in self.sources

@@ -27,6 +27,7 @@ READ_REPORT = "progressreport.read"
 FILL = "progressreport.fill"
 REVIEW = "progressreport.review"
 UPDATE = "managementresponse.update"
+OWNED = "managementresponse.owned"
 
 
 def _user(request_or_user):
@@ -102,6 +103,15 @@ def can_update_response(request_or_user, response) -> bool:
     return core.has_perm(request_or_user, core.MANAGE_PROCESS, response.process) or core.has_perm(
         request_or_user, UPDATE_RESPONSE, response
     )
+
+
+@core.rule(
+    OWNED,
+    narrow=lambda user, queryset: queryset.filter(pk__in=queryset.model.objects.holding(user, UPDATE_RESPONSE)),
+)
+def owns_response(request_or_user, response) -> bool:
+    """The focal points of the institution that owns the follow-up: the people it waits for."""
+    return core.has_perm(request_or_user, UPDATE_RESPONSE, response)
 
 
 # ---------------------------------------------------------------------------

@@ -273,6 +273,7 @@ def _response_step(name, label, sources, target, style="primary", todo=True) -> 
         guard=_following_up,
         style=style,
         todo=todo,
+        waiting_for=permissions.OWNED,
     )
 
 

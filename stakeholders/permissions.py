@@ -21,6 +21,7 @@ UPDATE_ACTION_POINT = "update_status_actionpoint"
 
 # Rule names.
 ACTION_POINT_UPDATE = "actionpoint.update"
+ACTION_POINT_OWNED = "actionpoint.owned"
 FOCAL_POINT_REQUEST_MANAGE = "focalpointrequest.manage"
 MEETING_MANAGE = "meeting.manage"
 
@@ -49,6 +50,15 @@ def _narrow_action_points(user, queryset):
 def can_update_action_point(request_or_user, action_point) -> bool:
     """The NFP, or the focal points of the institution that owns the action point."""
     return _manages(request_or_user, action_point) or core.has_perm(request_or_user, UPDATE_ACTION_POINT, action_point)
+
+
+@rule(
+    ACTION_POINT_OWNED,
+    narrow=lambda user, queryset: queryset.filter(pk__in=queryset.model.objects.holding(user, UPDATE_ACTION_POINT)),
+)
+def owns_action_point(request_or_user, action_point) -> bool:
+    """The focal points of the institution that owns the action point: the people it waits for."""
+    return core.has_perm(request_or_user, UPDATE_ACTION_POINT, action_point)
 
 
 @rule(FOCAL_POINT_REQUEST_MANAGE, narrow=_narrow_to_managed)

@@ -149,6 +149,7 @@ def _action_point_step(
         effects=keep_note,
         style=style,
         todo=todo,
+        waiting_for=permissions.ACTION_POINT_OWNED,
     )
 
 

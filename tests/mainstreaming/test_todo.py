@@ -107,7 +107,8 @@ class TodoListTests(TestCase):
     def test_one_query_per_kind_whatever_the_data(self):
         with self.assertNumQueries(todo.QUERIES_PER_KIND):
             todo.workflow_items(self.cast.facilitator, self.cast.process, FLOW)
-        self.assertLessEqual(todo.query_budget(), todo.QUERIES_PER_KIND + todo.QUERIES_PER_PROVIDER * 3)
+        # One query for the kind's own steps, one for what is overdue with others (the NFP's), one per provider.
+        self.assertLessEqual(todo.query_budget(), todo.QUERIES_PER_KIND * 2 + todo.QUERIES_PER_PROVIDER * 3)
 
     def test_the_dashboard_shows_the_list_first_and_the_header_its_count(self):
         self.client.force_login(self.cast.own)
@@ -182,3 +183,32 @@ class RegisteredWorkflowsTests(TestCase):
             assign(self.cast, f"RX{index}", f"rx-{index}", self.cast.health, status=AssignmentStatus.SUBMITTED)
         self.assertEqual(cost(), small)
         self.assertLessEqual(small, todo.query_budget())
+
+    def test_an_action_point_waits_for_its_institution_and_reaches_the_nfp_once_overdue(self):
+        from stakeholders.services import committees
+        from tests.stakeholders.test_committees_services import held_meeting
+
+        today = timezone.localdate()
+        meeting = held_meeting(self.cast)
+        upcoming = committees.action_point_create(
+            actor=self.cast.nfp,
+            meeting=meeting,
+            description="Send the figures",
+            owner=self.cast.health,
+            due_on=today + timedelta(days=10),
+        )
+        late = committees.action_point_create(
+            actor=self.cast.nfp,
+            meeting=meeting,
+            description="Share the agency list",
+            owner=self.cast.health,
+            due_on=today - timedelta(days=3),
+        )
+        health = todo.todo_list(self.cast.own, self.cast.process)
+        self.assertIn(upcoming, [item.record for item in health])
+        self.assertIn(late, [item.record for item in health])
+        self.assertNotIn(late, self.records(self.cast.other))  # labour's focal point
+
+        nfp = {item.record: str(item.action) for item in todo.todo_list(self.cast.nfp, self.cast.process)}
+        self.assertNotIn(upcoming, nfp)  # the NFP may update it, but it waits for Health
+        self.assertEqual(nfp[late], "Overdue: follow up")
