@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 from simple_history.models import HistoricalRecords
 
+from mainstreaming import l10n
 from mainstreaming.choices import (
     BuildStatus,
     InstitutionKind,
@@ -448,7 +449,7 @@ class Report(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.kind_label} ({self.created:%Y-%m-%d %H:%M})" if self.created else self.kind_label
+        return f"{self.kind_label} ({l10n.date_time(self.created)})" if self.created else self.kind_label
 
     def get_absolute_url(self):
         return reverse("mainstreaming:report_detail", kwargs={"process_pk": self.process_id, "pk": self.pk})

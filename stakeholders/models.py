@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from mainstreaming import l10n
 from mainstreaming.models import BaseModel, Institution, Process, RestrictedQuerySet, TranslatableMixin, audit_trail
 from mainstreaming.workflow import Reviewable
 from stakeholders.choices import (
@@ -184,7 +185,7 @@ class FocalPointRequest(Reviewable, BaseModel):
     def __str__(self):
         return _("Request to %(institution)s of %(date)s") % {
             "institution": self.institution,
-            "date": self.requested_on,
+            "date": l10n.date(self.requested_on),
         }
 
     def clean(self):
