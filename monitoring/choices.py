@@ -101,3 +101,9 @@ class ResponseStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
+
+
+# The kinds of PDF this app builds (mainstreaming.report_kinds), named here so that the read side can find its
+# reports without importing monitoring.reports, which reads the selectors.
+PROGRESS_REPORT = "progress_report"
+DONOR_REPORT = "donor_report"

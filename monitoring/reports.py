@@ -30,14 +30,10 @@ from implementation_plans.selectors import budget as budget_selectors
 from mainstreaming import report_kinds
 from mainstreaming.charts import Bar, horizontal_bar_chart
 from mainstreaming.models import Report
-from monitoring.choices import ReportStatus, ResponseStatus
+from monitoring.choices import DONOR_REPORT, PROGRESS_REPORT, ReportStatus, ResponseStatus
 from monitoring.models import ActivityUpdate, Evaluation, ProgressReport, ReportingPeriod
 from monitoring.models.reporting import breakdowns_of
 from monitoring.selectors import progress as progress_selectors
-
-PROGRESS_REPORT = "progress_report"
-DONOR_REPORT = "donor_report"
-
 
 # ---------------------------------------------------------------------------
 # Parameters

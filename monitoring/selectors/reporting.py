@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from implementation_plans.choices import ActivityStatus, ProposalStatus
 from implementation_plans.models import Activity, BudgetLine
 from implementation_plans.selectors.budget import CHAIN_ORDER, cents, in_plan_currency, plan_currency
-from mainstreaming.models import Process
+from mainstreaming.models import Process, Report
 from monitoring import permissions
-from monitoring.choices import PeriodStatus, ReportStatus
+from monitoring.choices import PROGRESS_REPORT, PeriodStatus, ReportStatus
 from monitoring.models import ActivityUpdate, Indicator, IndicatorValue, ProgressReport, ReportingPeriod, ReportStep
 
 MONEY = DecimalField(max_digits=20, decimal_places=2)
@@ -225,9 +225,6 @@ def period_reports(period: ReportingPeriod) -> list[ProgressReport]:
 
 def period_pdfs(period: ReportingPeriod) -> list:
     """The progress-report PDFs built (or being built) from `period`, newest first (one query)."""
-    from mainstreaming.models import Report
-    from monitoring.reports import PROGRESS_REPORT
-
     return list(
         Report.objects.filter(process_id=period.process_id, kind=PROGRESS_REPORT, parameters__period=period.pk)
         .select_related("requested_by")

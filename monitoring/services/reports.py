@@ -2,8 +2,8 @@
 
 from mainstreaming.models import Report
 from mainstreaming.services import report_request
+from monitoring.choices import PROGRESS_REPORT
 from monitoring.models import ReportingPeriod
-from monitoring.reports import PROGRESS_REPORT
 
 
 def period_report_request(*, actor, period: ReportingPeriod) -> Report:

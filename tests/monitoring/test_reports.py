@@ -20,11 +20,9 @@ from mainstreaming import report_kinds
 from mainstreaming.choices import BuildStatus, Visibility
 from mainstreaming.models import Report
 from mainstreaming.services import report_publish, report_request
-from monitoring.choices import ReportStatus
+from monitoring.choices import DONOR_REPORT, PROGRESS_REPORT, ReportStatus
 from monitoring.models import Evaluation, IndicatorValue, ProgressReport
 from monitoring.reports import (
-    DONOR_REPORT,
-    PROGRESS_REPORT,
     donor_report_context,
     progress_report_context,
     validate_period,
