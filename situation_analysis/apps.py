@@ -9,12 +9,13 @@ class SituationAnalysisConfig(AppConfig):
     verbose_name = _("Situation analysis")
 
     def ready(self):
-        from situation_analysis import loaders, panels, permissions, phase_records, reports, trail, workflows
+        from situation_analysis import demo, loaders, panels, permissions, phase_records, reports, trail, workflows
 
         loaders.register()
         permissions.register()
         trail.register()
         panels.register()
+        demo.register()
         phase_records.register()
         reports.register()
         workflows.register()

@@ -525,7 +525,7 @@ class ReminderTests(AssignmentCase):
 class DemoTests(TestCase):
     def test_the_demo_assigns_three_checklists_two_answered_and_approved_one_overdue_once(self):
         from mainstreaming.loaders import DemoCountry
-        from situation_analysis.services import demo as demo_services
+        from situation_analysis.demo import records as demo_services
 
         cast = make_cast()
         for code, sector in (("C1", "governance"), ("C4", "employment"), ("C5", "health"), ("C14", "diaspora")):

@@ -12,11 +12,11 @@ from django.urls import reverse
 from mainstreaming import services as core_services
 from mainstreaming.models import Sector
 from situation_analysis.choices import QuestionBlock
+from situation_analysis.demo import records as demo_services
 from situation_analysis.models import Checklist, ChecklistQuestion, ChecklistTemplate, TemplateQuestion
 from situation_analysis.selectors import checklists as selectors
 from situation_analysis.selectors import sources as source_selectors
 from situation_analysis.services import checklists as services
-from situation_analysis.services import demo as demo_services
 from tests.cast import make_cast
 
 A, B = QuestionBlock.SECTOR_ON_MIGRATION, QuestionBlock.MIGRATION_ON_SECTOR

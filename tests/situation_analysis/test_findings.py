@@ -18,12 +18,12 @@ from django.urls import reverse
 from mainstreaming.loaders import DemoCountry
 from mainstreaming.models import Sector
 from situation_analysis.choices import AssignmentStatus, SeriesTopic, Significance
+from situation_analysis.demo import records as demo_services
 from situation_analysis.models import Answer, Assignment, DataSeries, Finding
 from situation_analysis.selectors import findings as selectors
 from situation_analysis.selectors.assignments import question_order
 from situation_analysis.services import assignments as assignment_services
 from situation_analysis.services import checklists as checklist_services
-from situation_analysis.services import demo as demo_services
 from situation_analysis.services import findings as services
 from tests.cast import make_cast
 from tests.factories import InstitutionFactory

@@ -15,7 +15,7 @@ from mainstreaming import permissions as core_permissions
 from mainstreaming.phases import phase_pages
 from situation_analysis.choices import AssignmentStatus
 from situation_analysis.models import Assignment
-from situation_analysis.panels import checklists_for_you_panel, situation_panel
+from situation_analysis.panels.analysis import checklists_for_you_panel, situation_panel
 from situation_analysis.selectors.progress import progress
 from situation_analysis.services import assignments as services
 from tests.cast import make_cast

@@ -29,10 +29,10 @@ from mainstreaming.choices import BuildStatus
 from mainstreaming.loaders import DemoCountry
 from mainstreaming.models import Report
 from situation_analysis.choices import Periodicity, SeriesTopic
+from situation_analysis.demo import records as demo_services
 from situation_analysis.models import DataSeries, Finding, Observation
 from situation_analysis.reports import SITUATION_ANALYSIS, situation_analysis_context
 from situation_analysis.selectors import series as selectors
-from situation_analysis.services import demo as demo_services
 from situation_analysis.services import findings as finding_services
 from situation_analysis.services import series as services
 from situation_analysis.services import series_import as importing

@@ -11,6 +11,8 @@ from situation_analysis.models import ChecklistTemplate
 from situation_analysis.services import checklists as checklist_services
 from situation_analysis.services import series as series_services
 from situation_analysis.services import sources as source_services
+from situation_analysis.services.assignments import load_demo_assignments
+from situation_analysis.services.findings import load_demo_findings
 
 DEMO_SECTORS = ("health", "employment", "financial-sector", "diaspora", "governance")
 
@@ -239,8 +241,6 @@ def load_demo_situation_analysis(demo: DemoCountry) -> None:
     The whole demo of the situation analysis, in the order its parts cite each other: checklists and data sources,
     then the assignments and answers, then the data series, then the findings drawn from the answers and series.
     """
-    from situation_analysis.services.assignments import load_demo_assignments
-    from situation_analysis.services.findings import load_demo_findings
 
     load_demo_records(demo)
     load_demo_assignments(demo)

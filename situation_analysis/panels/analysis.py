@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from mainstreaming import permissions
 from mainstreaming.choices import Phase
-from mainstreaming.loaders import register_demo_loader
 from mainstreaming.phases import PhasePage, register_dashboard_panel, register_personal_panel, register_phase_page
 from situation_analysis.selectors import overview as selectors
 from situation_analysis.selectors import progress as progress_selectors
@@ -60,11 +59,8 @@ def checklists_for_you_panel(*, process, request) -> dict | None:
 
 
 def register() -> None:
-    from situation_analysis.services.demo import load_demo_situation_analysis
-
     # The links are resolved when a page is drawn, not here: the URLs of every area exist by then.
     for label, url_name in PAGES:
         register_phase_page(Phase.SITUATION_ANALYSIS, PhasePage(label=label, url_name=url_name))
     register_dashboard_panel(Phase.SITUATION_ANALYSIS, situation_panel)
     register_personal_panel(checklists_for_you_panel)
-    register_demo_loader(load_demo_situation_analysis)
