@@ -4,9 +4,12 @@ the browser and on paper, and needs no JavaScript.
 """
 
 from dataclasses import dataclass
+from datetime import date as date_type
+from datetime import timedelta
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from mainstreaming import l10n
 
@@ -83,7 +86,6 @@ def interest_influence_matrix(points, *, title: str, cell: int = 112) -> SafeStr
     (label, interest, influence) triples; the label is an acronym or a short name. Every point is also written
     out, with its quadrant, in the chart's description for screen readers.
     """
-    from django.utils.translation import gettext as _
 
     points = [(str(label), int(interest), int(influence)) for label, interest, influence in points]
     left, top, bottom, right = 56, 12, 52, 12
@@ -260,9 +262,6 @@ def gantt_chart(rows: list[GanttRow], *, title: str, start, end, today=None) -> 
     needs. (WeasyPrint also lays SVG text out letter by letter, far too slowly for a plan of thousands of
     activities.) The timeline page and the plan's PDF both call this function.
     """
-    from datetime import timedelta
-
-    from django.utils.translation import gettext as _
 
     end = max(end, start)
     span = (end - start).days + 1
@@ -415,8 +414,6 @@ def column_chart(
     WeasyPrint.
     """
     import math
-
-    from django.utils.translation import gettext as _
 
     periods = [str(period) for period in periods]
     groups = [ColumnGroup(str(group.label), tuple(group.values)) for group in groups]
@@ -608,9 +605,6 @@ def indicator_chart(
     numbers (the core knows nothing of indicators). Pure SVG with inline attributes, for the screen and WeasyPrint.
     """
     import math
-    from datetime import date as date_type
-
-    from django.utils.translation import gettext as _
 
     values = sorted(values, key=lambda point: point.on)
     targets = sorted(targets, key=lambda point: point.on)

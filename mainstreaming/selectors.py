@@ -6,6 +6,7 @@ that a page costs the same number of queries whatever the size of the process.
 from collections import Counter
 from collections.abc import Sequence
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -233,7 +234,6 @@ def process_trail(*, process: Process, user, limit: int = 200) -> list[history.H
         return {r.history_id: (r.name, url("institution_history", pk=r.id)) for r in records}
 
     def describe_membership(records):
-        from django.contrib.auth import get_user_model
 
         users = get_user_model().objects.in_bulk({r.user_id for r in records})
         return {

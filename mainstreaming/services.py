@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -326,8 +326,6 @@ def notify(*, recipients: list[str], subject: str, body: str) -> None:
 # Errors worth another try: the database or the disk was briefly unavailable.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OSError,)
 try:  # pragma: no branch
-    from django.db import InterfaceError, OperationalError
-
     TRANSIENT_ERRORS += (OperationalError, InterfaceError)
 except ImportError:  # pragma: no cover
     pass

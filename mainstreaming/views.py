@@ -7,11 +7,13 @@ existence stays hidden); a page their role does not allow answers 403.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -578,8 +580,6 @@ class CommentCreateView(ProcessViewMixin, View):
     rule = permissions.VIEW_INTERNAL
 
     def post(self, request, process_pk, content_type_id, object_id):
-        from django.contrib.contenttypes.models import ContentType
-        from django.utils.http import url_has_allowed_host_and_scheme
 
         try:
             target = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_id)

@@ -28,6 +28,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest, Round
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from implementation_plans.choices import FundingStatus, ProposalStatus
 from implementation_plans.models import Activity, BudgetLine, Funding, Goal, Outcome, Output, Plan
@@ -277,19 +279,16 @@ def plan_for_budget(process: Process) -> Plan | None:
 
 
 def activity_get(*, process: Process, pk: int) -> Activity:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Activity.objects.select_related("output__outcome__goal"), process=process, pk=pk)
 
 
 def budget_line_get(*, process: Process, pk: int) -> BudgetLine:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(BudgetLine.objects.select_related("activity"), process=process, pk=pk)
 
 
 def funding_get(*, process: Process, pk: int) -> Funding:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Funding.objects.select_related("activity", "donor"), process=process, pk=pk)
 
@@ -376,7 +375,6 @@ def timeline_chart(entries: list[TimelineEntry], *, first_year: int, last_year: 
     The Gantt chart of the dated entries, grouped by outcome and output, over whole years: from `first_year` to
     `last_year` (the plan's or the process's years), widened to every entry's dates. Returns (chart, start, end).
     """
-    from django.utils.translation import gettext as _
 
     from mainstreaming.charts import GanttRow, gantt_chart
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -205,7 +206,6 @@ def periods_of(process: Process) -> list[ReportingPeriod]:
 
 
 def period_get(*, process: Process, pk) -> ReportingPeriod:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(ReportingPeriod.objects.select_related("opened_by"), process=process, pk=pk)
 
@@ -243,7 +243,6 @@ def reports_visible_to(user_or_request, process: Process) -> QuerySet[ProgressRe
 
 def report_get(*, process: Process, pk) -> ProgressReport:
     """One report of the process with its period, institution, people and `is_overdue` (one query; 404 elsewhere)."""
-    from django.shortcuts import get_object_or_404
 
     report = get_object_or_404(_reports(), process=process, pk=pk)
     report.is_overdue = is_overdue(report)

@@ -6,6 +6,8 @@ Every internal reader (the NFP, ministries, the facilitator) reads these pages; 
 (these are internal drafts); only the NFP writes; the facilitator comments on an indicator (the core's comments).
 """
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -142,7 +144,6 @@ class IndicatorTargetsView(IndicatorMixin, _FormView):
         return TargetsForm(data, indicator=self.indicator, initial=TargetsForm.initial_for(self.indicator))
 
     def perform(self, form):
-        from django.core.exceptions import ValidationError
 
         rows = form.cleaned_data["rows_by_year"]
         try:
@@ -251,7 +252,6 @@ class MEPlanEditView(_FormView):
 
 class MEPlanHistoryView(ObjectHistoryView):
     def get_history_object(self):
-        from django.http import Http404
 
         me_plan = selectors.me_plan_of(process=self.process)
         if me_plan is None:

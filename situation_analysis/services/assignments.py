@@ -10,7 +10,7 @@ person changed meanwhile. Nothing is overwritten silently, and the refused input
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -481,7 +481,6 @@ def load_demo_assignments(demo) -> None:
     and, added for the mid-term review, the diaspora checklist, overdue at the Ministry of Foreign Affairs
     (dated from today, so that it is overdue whenever the demo is loaded). Loading again changes nothing.
     """
-    from datetime import timedelta
 
     process, users, institutions = demo.process, demo.users, demo.institutions
     nfp, today = users["nfp"], timezone.localdate()

@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import get_format
@@ -309,7 +310,6 @@ def _too_many_rows() -> str:
 
 def _checked_kind(name: str, content: bytes):
     """The file's kind, checked by content and size by the core's upload check."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     try:
         kind = validate_upload(
