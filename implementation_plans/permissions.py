@@ -38,37 +38,24 @@ DECIDE = "activity.decide"
 SCORE = "priority.score"
 
 
-def _processes_holding(user, codename: str):
-    return Process.objects.holding(user, codename).values("pk")
-
-
-def _narrow_to(codename: str):
-    """Records of the processes on which the person holds the role permission `codename`."""
-
-    def narrow(user, queryset):
-        return core.get_rule(codename).narrow(user, queryset)
-
-    return narrow
-
-
 def _manages(request_or_user, obj) -> bool:
     return core.has_perm(request_or_user, core.MANAGE_PROCESS, process_of(obj))
 
 
-@rule(MANAGE, narrow=_narrow_to(core.MANAGE_PROCESS))
+@rule(MANAGE, narrow=core.narrow_by(core.MANAGE_PROCESS))
 def can_manage_plan(request_or_user, obj) -> bool:
     """The NFP writes the plan and takes it through review."""
     return _manages(request_or_user, obj)
 
 
-@rule(PUBLISH, narrow=_narrow_to(core.PUBLISH_REPORT))
+@rule(PUBLISH, narrow=core.narrow_by(core.PUBLISH_REPORT))
 def can_publish(request_or_user, obj) -> bool:
     """The NFP publishes the endorsed version: the right to manage the plan and to publish documents."""
     process = process_of(obj)
     return _manages(request_or_user, process) and core.has_perm(request_or_user, core.PUBLISH_REPORT, process)
 
 
-@rule(READ_DRAFTS, narrow=_narrow_to(core.VIEW_INTERNAL))
+@rule(READ_DRAFTS, narrow=core.narrow_by(core.VIEW_INTERNAL))
 def can_read_drafts(request_or_user, obj) -> bool:
     """The plan as it is being written: everyone who sees internal work (not development partners)."""
     return core.has_perm(request_or_user, core.VIEW_INTERNAL, process_of(obj))
@@ -79,7 +66,7 @@ def _narrow_updatable(user, queryset):
     if user.is_superuser:
         return queryset
     held = Activity.objects.holding(user, UPDATE_ACTIVITY).values("pk")
-    return queryset.filter(Q(process__in=_processes_holding(user, core.MANAGE_PROCESS)) | Q(pk__in=held))
+    return queryset.filter(Q(process__in=core.processes_holding(user, core.MANAGE_PROCESS)) | Q(pk__in=held))
 
 
 @rule(UPDATE, narrow=_narrow_updatable)
@@ -116,7 +103,7 @@ def can_propose(request_or_user, obj) -> bool:
     return proposing_institution(user=user, process=process_of(obj)) is not None
 
 
-@rule(DECIDE, narrow=_narrow_to(core.MANAGE_PROCESS))
+@rule(DECIDE, narrow=core.narrow_by(core.MANAGE_PROCESS))
 def can_decide(request_or_user, activity) -> bool:
     """The NFP accepts a ministry's proposal into the plan, or declines it."""
     return _manages(request_or_user, activity)

@@ -101,11 +101,7 @@ def workflow_items(user, process, flow: workflow.Workflow) -> list[TodoItem]:
     records = base.annotate(**annotations).filter(waiting)
     if flow.due_field:
         records = records.order_by(f"{flow.due_field}", "pk")
-    related = set(flow.select_related)
-    if flow.due_field and "__" in flow.due_field:
-        related.add(flow.due_field.rsplit("__", 1)[0])
-    if related:
-        records = records.select_related(*sorted(related))
+    records = flow.with_related(records)
     items = []
     for record in records[:ITEMS_PER_KIND]:
         transition = next(step for index, step in enumerate(steps) if getattr(record, f"_todo_{index}"))
@@ -141,10 +137,7 @@ def overdue_items(process, flow: workflow.Workflow) -> list[TodoItem]:
     )
     if flow.waiting is not None:
         records = records.filter(flow.waiting)
-    related = set(flow.select_related)
-    if "__" in flow.due_field:
-        related.add(flow.due_field.rsplit("__", 1)[0])
-    records = records.select_related(*sorted(related)).order_by(flow.due_field, "pk")
+    records = flow.with_related(records).order_by(flow.due_field, "pk")
     return [
         TodoItem(
             action=_("Overdue: follow up"),

@@ -129,6 +129,13 @@ class Workflow:
                 raise ImproperlyConfigured(f"{model.__name__}: the transition {transition.name!r} is declared twice.")
             self._by_name[transition.name] = transition
 
+    def with_related(self, queryset):
+        """`queryset` reading at once what a listed record shows: its `select_related` and its due date's record."""
+        related = set(self.select_related)
+        if self.due_field and "__" in self.due_field:
+            related.add(self.due_field.rsplit("__", 1)[0])
+        return queryset.select_related(*sorted(related)) if related else queryset
+
     def __getitem__(self, name: str) -> Transition:
         try:
             return self._by_name[name]

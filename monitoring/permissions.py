@@ -17,7 +17,6 @@ Each rule that a list can be filtered by has a `narrow`, so that selectors `rest
 from django.db.models import Q
 
 from mainstreaming import permissions as core
-from mainstreaming.models import Process
 from monitoring.choices import ReportStatus
 
 FILL_REPORT = "fill_progressreport"
@@ -32,10 +31,6 @@ OWNED = "managementresponse.owned"
 
 def _user(request_or_user):
     return getattr(request_or_user, "user", request_or_user)
-
-
-def _processes_holding(user, codename: str):
-    return Process.objects.holding(user, codename).values("pk")
 
 
 # ---------------------------------------------------------------------------
@@ -56,7 +51,7 @@ def can_fill(request_or_user, report) -> bool:
     return core.has_perm(request_or_user, FILL_REPORT, report)
 
 
-@core.rule(REVIEW, narrow=lambda user, queryset: core.restrict(queryset, user, core.REVIEW_PROCESS))
+@core.rule(REVIEW, narrow=core.narrow_by(core.REVIEW_PROCESS))
 def can_review(request_or_user, report) -> bool:
     """The facilitator and the NFP review every report of the process (a report or its process)."""
     return core.has_perm(request_or_user, core.REVIEW_PROCESS, core.process_of(report))
@@ -72,7 +67,9 @@ def _narrow_read(user, queryset):
         return internal
     own = queryset.model.objects.holding(user, FILL_REPORT).values("pk")
     return internal.filter(
-        Q(status=ReportStatus.APPROVED) | Q(process__in=_processes_holding(user, core.REVIEW_PROCESS)) | Q(pk__in=own)
+        Q(status=ReportStatus.APPROVED)
+        | Q(process__in=core.processes_holding(user, core.REVIEW_PROCESS))
+        | Q(pk__in=own)
     )
 
 
@@ -94,7 +91,7 @@ def _narrow_update(user, queryset):
     if user.is_superuser:
         return queryset
     owned = queryset.model.objects.holding(user, UPDATE_RESPONSE).values("pk")
-    return queryset.filter(Q(process__in=_processes_holding(user, core.MANAGE_PROCESS)) | Q(pk__in=owned))
+    return queryset.filter(Q(process__in=core.processes_holding(user, core.MANAGE_PROCESS)) | Q(pk__in=owned))
 
 
 @core.rule(UPDATE, narrow=_narrow_update)

@@ -34,11 +34,6 @@ REVIEW = "assignment.review"
 MANAGE = "assignment.manage"
 
 
-def _role_narrow(codename: str):
-    """The narrowing of a core role rule (records of the processes on which the person holds the role)."""
-    return core.get_rule(codename).narrow
-
-
 def _holding(user, queryset, codename: str):
     """The assignments of `queryset` on which the person's groups hold the guardian permission `codename`."""
     held = queryset.model.objects.holding(user, codename).values("pk")
@@ -50,8 +45,7 @@ def _holding(user, queryset, codename: str):
 # ---------------------------------------------------------------------------
 
 
-def _narrow_view(user, queryset):
-    return _role_narrow(core.VIEW_INTERNAL)(user, queryset)
+_narrow_view = core.narrow_by(core.VIEW_INTERNAL)
 
 
 @core.rule(VIEW, narrow=_narrow_view)
@@ -84,8 +78,7 @@ def can_contribute(request_or_user, assignment) -> bool:
     return core.has_perm(request_or_user, COMMENT_ASSIGNMENT, assignment)
 
 
-def _narrow_review(user, queryset):
-    return _role_narrow(core.REVIEW_PROCESS)(user, queryset)
+_narrow_review = core.narrow_by(core.REVIEW_PROCESS)
 
 
 @core.rule(REVIEW, narrow=_narrow_review)
@@ -94,8 +87,7 @@ def can_review(request_or_user, assignment) -> bool:
     return core.has_perm(request_or_user, core.REVIEW_PROCESS, assignment.process)
 
 
-def _narrow_manage(user, queryset):
-    return _role_narrow(core.MANAGE_PROCESS)(user, queryset)
+_narrow_manage = core.narrow_by(core.MANAGE_PROCESS)
 
 
 @core.rule(MANAGE, narrow=_narrow_manage)

@@ -30,18 +30,15 @@ def _manages(request_or_user, record) -> bool:
     return core.has_perm(request_or_user, core.MANAGE_PROCESS, core.process_of(record))
 
 
-def _narrow_to_managed(user, queryset):
-    """The records of the processes the person manages (the NFP's)."""
-    return core.get_rule(core.MANAGE_PROCESS).narrow(user, queryset)
+# The records of the processes the person manages (the NFP's).
+_narrow_to_managed = core.narrow_by(core.MANAGE_PROCESS)
 
 
 def _narrow_action_points(user, queryset):
     """The action points of the processes the person manages, and those their institution's group was granted."""
     if user.is_superuser:
         return queryset
-    from mainstreaming.models import Process
-
-    managed = Process.objects.holding(user, core.MANAGE_PROCESS).values("pk")
+    managed = core.processes_holding(user, core.MANAGE_PROCESS)
     owned = queryset.model.objects.holding(user, UPDATE_ACTION_POINT).values("pk")
     return queryset.filter(Q(process__in=managed) | Q(pk__in=owned))
 
